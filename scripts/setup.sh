@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the system libraries the gateway links (LMDB, xxHash) when they are missing.
+set -euo pipefail
+missing=()
+for pkg in liblmdb-dev libxxhash-dev pkg-config; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
