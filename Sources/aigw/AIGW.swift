@@ -4,6 +4,14 @@ import ArgumentParser
 struct AIGW: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aigw",
-        abstract: "AI Gateway: a caching gateway in front of LLM providers."
+        abstract: "AI Gateway: a normalizing cache in front of LLM providers.",
+        discussion: """
+            Examples:
+              aigw key request.json                 Print a request's cache key and canonical form.
+              aigw key --diff a.json b.json         Show why two requests do not share a key.
+              aigw cache stats --store ./.aigw      Summarize the cache store.
+            """,
+        version: "0.1.0",
+        subcommands: [KeyCommand.self, CacheCommand.self]
     )
 }
