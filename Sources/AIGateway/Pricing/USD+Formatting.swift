@@ -21,7 +21,7 @@ extension USD: CustomStringConvertible {
     }
 
     /// The amount with exactly `decimals` (0 to 12) fractional digits: `formatted(decimals: 2)`
-    /// of $0.000135 is `$0.00`; of $0.125 is `$0.12` half-even and `$0.12` toward zero.
+    /// of $0.000135 is `$0.00`; of $0.135 is `$0.14` half-even and `$0.13` toward zero.
     public func formatted(decimals: Int, rounding: Rounding = .halfEven) -> String {
         precondition((0...Self.maximumFractionDigits).contains(decimals), "decimals must be 0...12")
         return Self.render(scaled: rounded(toDecimals: decimals, rounding), decimals: decimals)

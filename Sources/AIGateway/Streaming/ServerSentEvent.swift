@@ -31,3 +31,14 @@ public struct ServerSentEvent: Sendable, Hashable {
         return event
     }
 }
+
+extension ServerSentEvent: CustomStringConvertible {
+    /// One line, without the raw bytes, so that logs and test failures stay readable.
+    public var description: String {
+        var parts = ["type: \(type)", "data: \(data.debugDescription)"]
+        if let id { parts.append("id: \(id.debugDescription)") }
+        if let retry { parts.append("retry: \(retry)") }
+        parts.append("raw: \(rawBytes.count) bytes")
+        return "ServerSentEvent(\(parts.joined(separator: ", ")))"
+    }
+}
