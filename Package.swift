@@ -30,6 +30,8 @@ let package = Package(
         .target(
             name: "AIGateway",
             dependencies: ["CLMDB", "CXXHash"],
+            // Embedded as bytes (`PackageResources.prices_json`) so no bundle lookup at run time.
+            resources: [.embedInCode("Pricing/prices.json")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
