@@ -6,6 +6,7 @@ extension CacheStore {
         static let recordBytes = "recordBytes"
         static let lookupHits = "lookupHits"
         static let lookupMisses = "lookupMisses"
+        static let lastEvictionMs = "lastEvictionMs"
     }
 
     /// What a record costs against `maxBytes`: its key plus its value.

@@ -265,6 +265,7 @@ public final class CacheStore: Sendable {
             stored.expiresAtMs = stored.createdAtMs + ttl.milliseconds
         }
         let record = CacheRecord.encode(stored)
+        try makeRoomIfMapIsAtMaximum(for: record.count, now: now)
         let batch = takePending()
         // At the maximum map size: evict a growing share by LRU, each in its own commit so
         // the freed pages are reusable, then try again.
@@ -282,11 +283,7 @@ public final class CacheStore: Sendable {
                 return
             } catch .mapAtMaximum where attempt < 4 {
                 do {
-                    try environment.withTransaction(.write) { (txn) throws(LMDBError) in
-                        var total = try Self.counter(txn, databases.meta, MetaKey.recordBytes) ?? 0
-                        try evict(txn, downTo: total / 4 * Int64(3 - attempt), keeping: nil, total: &total)
-                        try Self.setCounter(txn, databases.meta, MetaKey.recordBytes, total)
-                    }
+                    try evictForSpace(keepingFraction: 3 - attempt, now: now)
                 } catch .mapAtMaximum {
                     continue
                 } catch {
@@ -297,6 +294,36 @@ public final class CacheStore: Sendable {
                 restore(batch)
                 throw StoreError(error)
             }
+        }
+    }
+
+    /// At the maximum map size, keeps a fifth of the map free by evicting before writing: a
+    /// completely full map cannot even delete (deleting copies pages on write).
+    private func makeRoomIfMapIsAtMaximum(for recordCount: Int, now: Int64) throws(StoreError) {
+        let maximum = environment.configuration.maxMapSize
+        guard environment.mapSize >= maximum else { return }
+        do {
+            for _ in 0..<4 {
+                let used = try environment.usedBytes()
+                guard used + 2 * recordCount > maximum / 5 * 4 else { return }
+                try evictForSpace(keepingFraction: 3, now: now)
+            }
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Evicts least recently used entries down to `keepingFraction` quarters of the record bytes.
+    private func evictForSpace(keepingFraction quarters: Int, now: Int64) throws(LMDBError) {
+        try environment.withTransaction(.write) { (txn) throws(LMDBError) in
+            var total = try Self.counter(txn, databases.meta, MetaKey.recordBytes) ?? 0
+            try evict(txn, downTo: total / 4 * Int64(quarters), keeping: nil, total: &total)
+            try Self.setCounter(txn, databases.meta, MetaKey.recordBytes, total)
+        }
+        // LMDB reuses pages freed by a commit only after a later commit (the previous snapshot
+        // stays readable), so make one before the space is needed.
+        try environment.withTransaction(.write) { (txn) throws(LMDBError) in
+            try Self.setCounter(txn, databases.meta, MetaKey.lastEvictionMs, now)
         }
     }
 

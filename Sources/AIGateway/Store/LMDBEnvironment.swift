@@ -108,6 +108,9 @@ final class LMDBEnvironment: @unchecked Sendable {
             mdb_env_close(env)
             throw error
         }
+        // Reader slots left by killed processes would pin old pages forever; clear them.
+        var staleReaders: Int32 = 0
+        mdb_reader_check(env, &staleReaders)
         var info = MDB_envinfo()
         mdb_env_info(env, &info)
         self.path = directory
@@ -301,6 +304,35 @@ final class LMDBEnvironment: @unchecked Sendable {
         var info = MDB_envinfo()
         mdb_env_info(handle, &info)
         state.withLock { $0.mapSize = info.me_mapsize }
+    }
+
+    /// Bytes of the map in use: pages up to the high-water mark minus those on the free list.
+    ///
+    /// The high-water mark never falls, so a map at its maximum is judged by this figure. It walks
+    /// the free list (database 0, as `mdb_stat -f` does): cheap, but not for every write.
+    func usedBytes() throws(LMDBError) -> Int {
+        try withTransaction(.read) { (txn) throws(LMDBError) -> Int in
+            var info = MDB_envinfo()
+            try check(mdb_env_info(handle, &info), "mdb_env_info")
+            var stat = MDB_stat()
+            try check(mdb_env_stat(handle, &stat), "mdb_env_stat")
+            var cursor: OpaquePointer?
+            try check(mdb_cursor_open(txn.handle, 0, &cursor), "mdb_cursor_open")
+            defer { mdb_cursor_close(cursor) }
+            var key = MDB_val()
+            var value = MDB_val()
+            var freePages = 0
+            var rc = mdb_cursor_get(cursor, &key, &value, MDB_FIRST)
+            while rc == MDB_SUCCESS {
+                // Each free-list value is a page-number array whose first element is its count.
+                if value.mv_size >= MemoryLayout<Int>.size, let data = value.mv_data {
+                    freePages += data.loadUnaligned(as: Int.self)
+                }
+                rc = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)
+            }
+            if rc != MDB_NOTFOUND { try check(rc, "mdb_cursor_get") }
+            return max(0, info.me_last_pgno + 1 - freePages) * Int(stat.ms_psize)
+        }
     }
 
     /// Size of `data.mdb` on disk.
