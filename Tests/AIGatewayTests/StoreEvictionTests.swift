@@ -70,3 +70,35 @@ import Testing
         }
     }
 }
+
+@Suite struct StoreConcurrencyTests {
+    @Test func concurrentPutsAndLookupsSurviveMapGrowth() async throws {
+        let clock = TestClock()
+        try await withTemporaryDirectoryAsync { path in
+            let store = try CacheStore(path: path, options: StoreOptions(initialMapSize: 1 << 20, clock: clock.function))
+            defer { store.close() }
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for writer in 0..<4 {
+                    group.addTask {
+                        var hits = 0
+                        for index in 0..<60 {
+                            let entry = makeEntry("concurrent \(writer) \(index)", createdAtMs: clock.now, bodyBytes: 16 << 10)
+                            try store.put(entry)
+                            if try store.lookup(entry.key, document: entry.keyDocument).entry?.responseBody == entry.responseBody {
+                                hits += 1
+                            }
+                        }
+                        return hits
+                    }
+                }
+                var hits = 0
+                for try await count in group { hits += count }
+                #expect(hits == 240)
+            }
+            let stats = try store.stats()
+            #expect(stats.entries == 240)
+            #expect(stats.lookupHits == 240)
+            #expect(stats.mapSizeBytes > 1 << 20)
+        }
+    }
+}

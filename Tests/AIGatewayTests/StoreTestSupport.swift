@@ -68,3 +68,13 @@ func makeEntry(
         costMicros: 1234
     )
 }
+
+/// ``withTemporaryDirectory(_:)`` for async bodies.
+func withTemporaryDirectoryAsync<R>(_ body: (String) async throws -> R) async throws -> R {
+    var template = Array((NSTemporaryDirectory() + "/aigw-store-test-XXXXXX").utf8CString)
+    let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    guard let created else { throw POSIXError(.EIO) }
+    let root = String(cString: created)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    return try await body(root + "/store")
+}
