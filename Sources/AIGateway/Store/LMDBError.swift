@@ -61,6 +61,8 @@ enum LMDBError: Error, Equatable, CustomStringConvertible {
         case MDB_VERSION_MISMATCH: "MDB_VERSION_MISMATCH"
         case MDB_DBS_FULL: "MDB_DBS_FULL"
         case MDB_BAD_TXN: "MDB_BAD_TXN"
+        case MDB_BAD_VALSIZE: "MDB_BAD_VALSIZE"
+        case MDB_BAD_DBI: "MDB_BAD_DBI"
         default: nil
         }
         let text = String(cString: mdb_strerror(code))
