@@ -46,6 +46,10 @@ struct LMDBDatabase: Sendable, Hashable {
 /// threads); `mdb_env_set_mapsize`, which must not run while any transaction of this process is
 /// live, is guarded by `resizeLock` (every transaction holds it shared, a resize exclusively);
 /// all other mutable state is behind `Mutex`es.
+///
+/// Lock order: registry → `state`; `databases` → `resizeLock` → `state`/`readPool`;
+/// a resize holds `resizeLock` exclusively and then takes only `state` and `readPool`.
+/// `resizeLock` prefers readers (the platform default), so a resize waits for a gap in reads.
 final class LMDBEnvironment: @unchecked Sendable {
     let path: String
     let configuration: LMDBConfiguration
@@ -54,6 +58,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     private let state: Mutex<State>
     /// Reset read transactions kept for reuse: `mdb_txn_renew` skips the reader-table lock.
     private let readPool = Mutex<[ResetTransaction]>([])
+    private let databases = Mutex<[String: LMDBDatabase]>([:])
     private static let readPoolLimit = 16
 
     /// A reset read transaction, owned by whoever holds it: the pool or one `withTransaction`.
@@ -65,7 +70,6 @@ final class LMDBEnvironment: @unchecked Sendable {
         var users = 1
         var closed = false
         var mapSize: Int
-        var databases: [String: LMDBDatabase] = [:]
     }
 
     private static let registry = Mutex<[String: LMDBEnvironment]>([:])
@@ -154,14 +158,16 @@ final class LMDBEnvironment: @unchecked Sendable {
     /// Opens a named database, creating it in a write environment if `create` is set.
     ///
     /// Database opens are serialised: LMDB forbids opening one from two transactions at once.
+    /// (`databases` is its own lock, never held by a resize, so taking the transaction lock
+    /// while holding it cannot deadlock against one.)
     func database(_ name: String, create: Bool = true) throws(LMDBError) -> LMDBDatabase {
-        if let known = state.withLock({ $0.databases[name] }) { return known }
-        return try state.withLock { (state) throws(LMDBError) -> LMDBDatabase in
-            if let known = state.databases[name] { return known }
-            guard !state.closed else { throw LMDBError.closed }
+        if let known = databases.withLock({ $0[name] }) { return known }
+        return try databases.withLock { (databases) throws(LMDBError) -> LMDBDatabase in
+            if let known = databases[name] { return known }
             let write = create && !configuration.readOnly
             pthread_rwlock_rdlock(resizeLock)
             defer { pthread_rwlock_unlock(resizeLock) }
+            guard !isClosed else { throw LMDBError.closed }
             var txn: OpaquePointer?
             try check(mdb_txn_begin(handle, nil, write ? 0 : UInt32(MDB_RDONLY), &txn), "mdb_txn_begin")
             var dbi: MDB_dbi = 0
@@ -174,7 +180,7 @@ final class LMDBEnvironment: @unchecked Sendable {
             // Even a read-only transaction must commit for the handle to outlive it.
             try check(mdb_txn_commit(txn), "mdb_txn_commit")
             let database = LMDBDatabase(name: name, dbi: dbi)
-            state.databases[name] = database
+            databases[name] = database
             return database
         }
     }
