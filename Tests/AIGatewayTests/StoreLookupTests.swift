@@ -13,7 +13,7 @@ import Testing
             #expect(hit.responseBody == entry.responseBody)
             #expect(hit.summary == entry.summary)
             #expect(hit.usage == entry.usage)
-            #expect(hit.costMicros == 1234)
+            #expect(hit.cost == USD(picodollars: 1234))
             #expect(hit.tenant == "acme")
             #expect(hit.model == "gpt-4o-mini")
             #expect(hit.responseFormat == .json)
@@ -29,7 +29,7 @@ import Testing
         try withStore(StoreOptions(defaultTTL: nil, clock: clock.function)) { store, _ in
             var entry = makeEntry("bare", tenant: "", createdAtMs: clock.now, bodyBytes: 0)
             entry.usage = nil
-            entry.costMicros = nil
+            entry.cost = nil
             entry.summary = []
             entry.responseFormat = .sse
             entry.responseStatus = 299

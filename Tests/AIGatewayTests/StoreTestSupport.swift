@@ -65,7 +65,7 @@ func makeEntry(
         responseBody: body,
         summary: Array("{\"text\":\"hi\"}".utf8),
         usage: TokenUsage(inputTokens: 12, outputTokens: 34, cacheReadTokens: 5, cacheWriteTokens: 6),
-        costMicros: 1234
+        cost: USD(picodollars: 1234)
     )
 }
 

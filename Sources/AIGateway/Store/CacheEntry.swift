@@ -41,8 +41,8 @@ public struct CacheEntry: Sendable, Equatable {
     /// Opaque to the store; may be empty.
     public var summary: [UInt8]
     public var usage: TokenUsage?
-    /// The original cost in micro-USD; nil when unknown.
-    public var costMicros: Int64?
+    /// What the original provider call cost; nil when unknown (never a silent zero).
+    public var cost: USD?
     public var hitCount: Int64
     /// Set by the store: the time of the put, then of the latest hit.
     public var lastAccessMs: Int64
@@ -61,7 +61,7 @@ public struct CacheEntry: Sendable, Equatable {
         responseBody: [UInt8],
         summary: [UInt8] = [],
         usage: TokenUsage? = nil,
-        costMicros: Int64? = nil,
+        cost: USD? = nil,
         hitCount: Int64 = 0,
         lastAccessMs: Int64 = 0
     ) {
@@ -78,7 +78,7 @@ public struct CacheEntry: Sendable, Equatable {
         self.responseBody = responseBody
         self.summary = summary
         self.usage = usage
-        self.costMicros = costMicros
+        self.cost = cost
         self.hitCount = hitCount
         self.lastAccessMs = lastAccessMs
     }

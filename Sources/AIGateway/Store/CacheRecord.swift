@@ -22,7 +22,7 @@ enum CacheRecord {
         case responseFormat = 9
         case responseStatus = 10
         case usage = 11
-        case costMicros = 12
+        case costPicodollars = 12
         case keyDocument = 13
         case summary = 14
         case responseBody = 15
@@ -60,7 +60,7 @@ enum CacheRecord {
         if let usage = entry.usage {
             integers(.usage, [usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens].map(Int64.init))
         }
-        if let costMicros = entry.costMicros { integers(.costMicros, [costMicros]) }
+        if let cost = entry.cost { integers(.costPicodollars, [cost.picodollars]) }
         field(.keyDocument, entry.keyDocument)
         field(.summary, entry.summary)
         field(.responseBody, entry.responseBody)
@@ -178,7 +178,7 @@ enum CacheRecord {
                 responseBody: Array(bytes(.responseBody)),
                 summary: Array(bytes(.summary)),
                 usage: usage,
-                costMicros: try integers(.costMicros, count: 1)?.first,
+                cost: try integers(.costPicodollars, count: 1)?.first.map(USD.init(picodollars:)),
                 hitCount: hitCount,
                 lastAccessMs: lastAccessMs
             )
