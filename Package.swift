@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "aigwTests",
-            dependencies: ["aigw"],
+            dependencies: ["aigw", "AIGateway"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -2,6 +2,20 @@
 import Testing
 
 @Suite struct StoreLookupTests {
+    @Test func bulkPutStoresEveryEntryAndCountsTheirBytes() throws {
+        let clock = TestClock()
+        try withStore(StoreOptions(clock: clock.function)) { store, _ in
+            let entries = (0..<50).map { makeEntry("bulk \($0)", createdAtMs: clock.now, expiresAtMs: clock.now + 60_000) }
+            try store.put(contentsOf: entries)
+            for entry in entries {
+                #expect(try store.lookup(entry.key, document: entry.keyDocument).entry?.responseBody == entry.responseBody)
+            }
+            let stats = try store.stats()
+            #expect(stats.entries == 50)
+            #expect(stats.recordBytes == Int64(entries.map { CacheRecord.encode($0).count }.reduce(0, +)))
+        }
+    }
+
     @Test func putThenLookupReturnsTheSameEntry() throws {
         let clock = TestClock()
         try withStore(StoreOptions(clock: clock.function)) { store, _ in

@@ -257,16 +257,26 @@ public final class CacheStore: Sendable {
     /// without `expiresAtMs` it gets the default TTL. Evicts least recently used entries when the
     /// records exceed `maxBytes`, or when the map is at its maximum size.
     public func put(_ entry: CacheEntry) throws(StoreError) {
+        try put(contentsOf: [entry])
+    }
+
+    /// Stores several entries in one write transaction (one commit, one sync): for imports and
+    /// bulk loads, where a commit per entry would spend its time in fsync. All or none land.
+    public func put(contentsOf entries: [CacheEntry]) throws(StoreError) {
         try ensureWritable()
+        guard !entries.isEmpty else { return }
         let now = options.clock()
-        var stored = entry
-        stored.lastAccessMs = now
-        if stored.expiresAtMs == nil, let ttl = options.defaultTTL {
-            stored.expiresAtMs = stored.createdAtMs + ttl.milliseconds
+        let prepared = entries.map { entry in
+            var stored = entry
+            stored.lastAccessMs = now
+            if stored.expiresAtMs == nil, let ttl = options.defaultTTL {
+                stored.expiresAtMs = stored.createdAtMs + ttl.milliseconds
+            }
+            return (entry: stored, record: CacheRecord.encode(stored))
         }
-        let record = CacheRecord.encode(stored)
-        try makeRoomIfMapIsAtMaximum(for: record.count, now: now)
+        try makeRoomIfMapIsAtMaximum(for: prepared.reduce(0) { $0 + $1.record.count }, now: now)
         let batch = takePending()
+        let newest = prepared[prepared.count - 1].entry.key
         // At the maximum map size: evict a growing share by LRU, each in its own commit so
         // the freed pages are reusable, then try again.
         for attempt in 0...4 {
@@ -274,9 +284,11 @@ public final class CacheStore: Sendable {
                 try environment.withTransaction(.write) { (txn) throws(LMDBError) in
                     var total = try Self.counter(txn, databases.meta, MetaKey.recordBytes) ?? 0
                     try apply(batch, txn, total: &total)
-                    try insert(record, of: stored, txn, total: &total)
+                    for (stored, record) in prepared {
+                        try insert(record, of: stored, txn, total: &total)
+                    }
                     if total > Int64(options.maxBytes) {
-                        try evict(txn, downTo: Int64(options.maxBytes) / 10 * 9, keeping: stored.key, total: &total)
+                        try evict(txn, downTo: Int64(options.maxBytes) / 10 * 9, keeping: newest, total: &total)
                     }
                     try Self.setCounter(txn, databases.meta, MetaKey.recordBytes, total)
                 }
