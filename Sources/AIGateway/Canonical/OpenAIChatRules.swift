@@ -1,0 +1,90 @@
+/// The canonical-form rules of OpenAI chat completions (`/v1/chat/completions`).
+enum OpenAIChatRules {
+    /// Fields that do not change the answer: transport, attribution, billing, and the
+    /// provider's own prompt cache.
+    static let droppedFields: [JSONString] = [
+        "stream", "stream_options", "user", "metadata", "store", "service_tier", "safety_identifier",
+        "prompt_cache_key",
+    ]
+
+    static let structure = APIStructure(
+        userPayloads: [
+            PayloadPath("tools[].function.parameters"),
+            PayloadPath("functions[].parameters"),
+            PayloadPath("response_format.json_schema.schema"),
+        ],
+        droppedKeys: []
+    )
+
+    static func apply(to body: [JSONMember]) throws(CanonicalizationError) -> RequestBody {
+        var members = body.filter { !$0.value.isNull }
+        let wantsStream = try streamFlag(in: members)
+        members.removeAll { droppedFields.contains($0.key) }
+
+        if let maxTokens = members.value(for: "max_tokens") {
+            if let maxCompletionTokens = members.value(for: "max_completion_tokens") {
+                guard maxTokens == maxCompletionTokens else {
+                    throw .notCacheable(reason: "max_tokens and max_completion_tokens disagree")
+                }
+                members.remove("max_tokens")
+            } else {
+                for index in members.indices where members[index].key == "max_tokens" {
+                    members[index].key = "max_completion_tokens"
+                }
+            }
+        }
+
+        let hasTools = !(members.value(for: "tools")?.arrayValue?.isEmpty ?? true)
+        members.removeDefault("temperature", 1)
+        members.removeDefault("top_p", 1)
+        members.removeDefault("n", 1)
+        members.removeDefault("presence_penalty", 0)
+        members.removeDefault("frequency_penalty", 0)
+        members.removeDefault("logprobs", false)
+        if hasTools {
+            members.removeDefault("parallel_tool_calls", true)
+            members.removeDefault("tool_choice", "auto")
+        } else {
+            members.removeDefault("tool_choice", "none")
+        }
+
+        if let stop = members.value(for: "stop") {
+            if case .string = stop {
+                members.replaceValue(of: "stop", with: .array([stop]))
+            } else if let set = stop.stringSet {
+                members.replaceValue(of: "stop", with: set)
+            }
+        }
+
+        guard let messages = members.value(for: "messages") else { throw .invalidRequest("messages is missing") }
+        members.replaceValue(of: "messages", with: try canonicalMessages(messages))
+        return RequestBody(value: structure.canonicalBody(members), wantsStream: wantsStream)
+    }
+
+    static func streamFlag(in members: [JSONMember]) throws(CanonicalizationError) -> Bool {
+        switch members.value(for: "stream") {
+        case nil: return false
+        case .bool(let flag)?: return flag
+        case let other?: throw .invalidRequest("stream must be a boolean, not \(other.typeName)")
+        }
+    }
+
+    /// A message's `content` string is shorthand for one text part, whatever the role.
+    private static func canonicalMessages(_ messages: JSONValue) throws(CanonicalizationError) -> JSONValue {
+        guard case .array(let list) = messages else {
+            throw .invalidRequest("messages must be an array, not \(messages.typeName)")
+        }
+        var out: [JSONValue] = []
+        out.reserveCapacity(list.count)
+        for (index, message) in list.enumerated() {
+            guard case .object(var members) = message else {
+                throw .invalidRequest("messages[\(index)] must be an object, not \(message.typeName)")
+            }
+            if case .string(let text)? = members.value(for: "content") {
+                members.replaceValue(of: "content", with: [.textBlock(text)])
+            }
+            out.append(.object(members))
+        }
+        return .array(out)
+    }
+}
