@@ -7,12 +7,17 @@ enum AnthropicMessagesRules {
     /// same without it. It is dropped everywhere in the API-defined structure, but kept inside
     /// schemas and tool inputs, where a property of that name is the user's data.
     static let structure = APIStructure(
-        userPayloads: [
+        paths: [
             PayloadPath("tools[].input_schema"),
             PayloadPath("tools[].input_examples"),
             PayloadPath("messages[].content[].input"),
             PayloadPath("output_format.schema"),
             PayloadPath("output_config.format.schema"),
+            // Strings that are shorthand for one text block: `system`, a message's
+            // `content`, and a `tool_result` block's `content`.
+            PayloadPath("system", .textShorthand(parentType: nil)),
+            PayloadPath("messages[].content", .textShorthand(parentType: nil)),
+            PayloadPath("messages[].content[].content", .textShorthand(parentType: "tool_result")),
         ],
         droppedKeys: ["cache_control"]
     )
@@ -23,48 +28,14 @@ enum AnthropicMessagesRules {
         members.removeAll { droppedFields.contains($0.key) }
         members.removeDefault("temperature", 1)
 
-        if case .string(let text)? = members.value(for: "system") {
-            members.replaceValue(of: "system", with: [.textBlock(text)])
-        }
         if let set = members.value(for: "stop_sequences")?.stringSet {
             members.replaceValue(of: "stop_sequences", with: set)
         }
 
-        guard let messages = members.value(for: "messages") else { throw .invalidRequest("messages is missing") }
-        members.replaceValue(of: "messages", with: try canonicalMessages(messages))
-        return RequestBody(value: structure.canonicalBody(members), wantsStream: wantsStream)
-    }
-
-    /// A message's `content` string, and a `tool_result` block's `content` string, are each
-    /// shorthand for one text block.
-    private static func canonicalMessages(_ messages: JSONValue) throws(CanonicalizationError) -> JSONValue {
-        guard case .array(let list) = messages else {
-            throw .invalidRequest("messages must be an array, not \(messages.typeName)")
-        }
-        var out: [JSONValue] = []
-        out.reserveCapacity(list.count)
-        for (index, message) in list.enumerated() {
-            guard case .object(var members) = message else {
-                throw .invalidRequest("messages[\(index)] must be an object, not \(message.typeName)")
-            }
-            switch members.value(for: "content") {
-            case .string(let text)?:
-                members.replaceValue(of: "content", with: [.textBlock(text)])
-            case .array(let blocks)?:
-                members.replaceValue(of: "content", with: .array(blocks.map(canonicalBlock)))
-            default:
-                break
-            }
-            out.append(.object(members))
-        }
-        return .array(out)
-    }
-
-    private static func canonicalBlock(_ block: JSONValue) -> JSONValue {
-        guard case .object(var members) = block, members.value(for: "type") == "tool_result",
-            case .string(let text)? = members.value(for: "content")
-        else { return block }
-        members.replaceValue(of: "content", with: [.textBlock(text)])
-        return .object(members)
+        try OpenAIChatRules.checkMessages(members.value(for: "messages"))
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        structure.write(body: members, to: &out)
+        return RequestBody(bytes: out, wantsStream: wantsStream)
     }
 }

@@ -51,14 +51,14 @@ public enum Canonicalizer {
             endpoint: provider.chatEndpoint,
             model: model,
             headers: try KeyedHeaders.canonical(headers),
-            body: JSONWriter.minified(body.value),
+            body: body.bytes,
             wantsStream: body.wantsStream
         )
     }
 }
 
-/// A request body after a provider's rules, in canonical member order.
+/// A request body after a provider's rules: the canonical bytes.
 struct RequestBody {
-    var value: JSONValue
+    var bytes: [UInt8]
     var wantsStream: Bool
 }

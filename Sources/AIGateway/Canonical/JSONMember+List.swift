@@ -21,11 +21,6 @@ extension [JSONMember] {
 }
 
 extension JSONValue {
-    /// One `{"type":"text","text":…}` block: what a content string is shorthand for.
-    static func textBlock(_ text: JSONString) -> JSONValue {
-        .object([JSONMember("type", "text"), JSONMember("text", .string(text))])
-    }
-
     /// A list of strings sorted by bytes without duplicates, for the fields the API treats as
     /// sets; nil when the value is not a list of strings (then it is kept as written).
     var stringSet: JSONValue? {

@@ -8,10 +8,12 @@ enum OpenAIChatRules {
     ]
 
     static let structure = APIStructure(
-        userPayloads: [
+        paths: [
             PayloadPath("tools[].function.parameters"),
             PayloadPath("functions[].parameters"),
             PayloadPath("response_format.json_schema.schema"),
+            // A message's `content` string is shorthand for one text part, whatever the role.
+            PayloadPath("messages[].content", .textShorthand(parentType: nil)),
         ],
         droppedKeys: []
     )
@@ -56,9 +58,11 @@ enum OpenAIChatRules {
             }
         }
 
-        guard let messages = members.value(for: "messages") else { throw .invalidRequest("messages is missing") }
-        members.replaceValue(of: "messages", with: try canonicalMessages(messages))
-        return RequestBody(value: structure.canonicalBody(members), wantsStream: wantsStream)
+        try checkMessages(members.value(for: "messages"))
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        structure.write(body: members, to: &out)
+        return RequestBody(bytes: out, wantsStream: wantsStream)
     }
 
     static func streamFlag(in members: [JSONMember]) throws(CanonicalizationError) -> Bool {
@@ -69,22 +73,16 @@ enum OpenAIChatRules {
         }
     }
 
-    /// A message's `content` string is shorthand for one text part, whatever the role.
-    private static func canonicalMessages(_ messages: JSONValue) throws(CanonicalizationError) -> JSONValue {
+    /// The shape every request must have: `messages` is an array of objects.
+    static func checkMessages(_ messages: JSONValue?) throws(CanonicalizationError) {
+        guard let messages else { throw .invalidRequest("messages is missing") }
         guard case .array(let list) = messages else {
             throw .invalidRequest("messages must be an array, not \(messages.typeName)")
         }
-        var out: [JSONValue] = []
-        out.reserveCapacity(list.count)
         for (index, message) in list.enumerated() {
-            guard case .object(var members) = message else {
+            guard case .object = message else {
                 throw .invalidRequest("messages[\(index)] must be an object, not \(message.typeName)")
             }
-            if case .string(let text)? = members.value(for: "content") {
-                members.replaceValue(of: "content", with: [.textBlock(text)])
-            }
-            out.append(.object(members))
         }
-        return .array(out)
     }
 }

@@ -1,15 +1,23 @@
-/// Where a user-authored payload sits in a request, for example
-/// `tools[].function.parameters`. Inside such a payload the user's key order is kept.
+/// A place in a request that the canonical form treats specially, written in `a.b[].c`
+/// notation (`[]` for any element of an array).
 struct PayloadPath: Sendable {
     enum Step: Sendable, Equatable {
         case key(JSONString)
         case anyElement
     }
 
-    let steps: [Step]
+    enum Treatment: Sendable, Equatable {
+        /// A user-authored payload (a JSON Schema, a tool input): its key order is kept.
+        case userPayload
+        /// A string here is shorthand for one `{"type":"text","text":…}` block in an array.
+        /// With `parentType`, only when the enclosing object's `type` is that.
+        case textShorthand(parentType: JSONString?)
+    }
 
-    /// Parses `a.b[].c` notation.
-    init(_ notation: String) {
+    let steps: [Step]
+    let treatment: Treatment
+
+    init(_ notation: String, _ treatment: Treatment = .userPayload) {
         var steps: [Step] = []
         for part in notation.split(separator: ".") {
             var name = Substring(part)
@@ -22,5 +30,6 @@ struct PayloadPath: Sendable {
             steps.append(contentsOf: repeatElement(.anyElement, count: elements))
         }
         self.steps = steps
+        self.treatment = treatment
     }
 }
