@@ -1,0 +1,168 @@
+extension JSONScanner {
+    /// Reads a string starting at its opening quote.
+    ///
+    /// The common case, a string without escapes, is one scan and one copy; only a string
+    /// with a backslash is rebuilt byte by byte in the reused scratch buffer.
+    mutating func readString() throws(JSONParseError) -> JSONString {
+        let start = index + 1
+        var cursor = start
+        while cursor < count {
+            let byte = base[cursor]
+            if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                cursor += 1
+            } else if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                return JSONString(validatedUTF8: UnsafeRawBufferPointer(start: base + start, count: cursor - start))
+            } else if byte == UInt8(ascii: "\\") {
+                return try readEscapedString(start: start, firstEscape: cursor)
+            } else if byte < 0x20 {
+                throw error(.controlCharacterInString(byte), at: cursor)
+            } else {
+                cursor = try validateUTF8Sequence(at: cursor)
+            }
+        }
+        throw error(.unexpectedEnd(expected: "'\"' to close the string"), at: count)
+    }
+
+    private mutating func readEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) -> JSONString {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: firstEscape - start))
+        var cursor = firstEscape
+        while cursor < count {
+            let byte = base[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                return scratch.withUnsafeBytes { JSONString(validatedUTF8: $0) }
+            } else if byte == UInt8(ascii: "\\") {
+                cursor = try readEscape(at: cursor)
+            } else if byte < 0x20 {
+                throw error(.controlCharacterInString(byte), at: cursor)
+            } else if byte < 0x80 {
+                scratch.append(byte)
+                cursor += 1
+            } else {
+                let end = try validateUTF8Sequence(at: cursor)
+                scratch.append(contentsOf: UnsafeBufferPointer(start: base + cursor, count: end - cursor))
+                cursor = end
+            }
+        }
+        throw error(.unexpectedEnd(expected: "'\"' to close the string"), at: count)
+    }
+
+    /// Appends the unescaped form of the escape at `offset` (a backslash) to the scratch
+    /// buffer; returns the offset after it.
+    private mutating func readEscape(at offset: Int) throws(JSONParseError) -> Int {
+        guard offset + 1 < count else { throw error(.unexpectedEnd(expected: "an escape sequence"), at: count) }
+        let simple: UInt8
+        switch base[offset + 1] {
+        case UInt8(ascii: "\""): simple = 0x22
+        case UInt8(ascii: "\\"): simple = 0x5c
+        case UInt8(ascii: "/"): simple = 0x2f
+        case UInt8(ascii: "b"): simple = 0x08
+        case UInt8(ascii: "f"): simple = 0x0c
+        case UInt8(ascii: "n"): simple = 0x0a
+        case UInt8(ascii: "r"): simple = 0x0d
+        case UInt8(ascii: "t"): simple = 0x09
+        case UInt8(ascii: "u"):
+            return try readUnicodeEscape(at: offset)
+        default:
+            throw error(.invalidEscape, at: offset)
+        }
+        scratch.append(simple)
+        return offset + 2
+    }
+
+    private mutating func readUnicodeEscape(at offset: Int) throws(JSONParseError) -> Int {
+        let first = try hexQuad(at: offset)
+        var end = offset + 6
+        var scalar: UInt32 = first
+        if first >= 0xD800 && first <= 0xDBFF {
+            if end + 1 < count && base[end] == UInt8(ascii: "\\") && base[end + 1] == UInt8(ascii: "u") {
+                let second = try hexQuad(at: end)
+                if second >= 0xDC00 && second <= 0xDFFF {
+                    scalar = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                    end += 6
+                } else {
+                    try reportLoneSurrogate(at: offset)
+                    scalar = 0xFFFD
+                }
+            } else {
+                try reportLoneSurrogate(at: offset)
+                scalar = 0xFFFD
+            }
+        } else if first >= 0xDC00 && first <= 0xDFFF {
+            try reportLoneSurrogate(at: offset)
+            scalar = 0xFFFD
+        }
+        appendUTF8(scalar)
+        return end
+    }
+
+    private mutating func reportLoneSurrogate(at offset: Int) throws(JSONParseError) {
+        let ambiguous = error(.loneSurrogate, at: offset)
+        if stopAtAmbiguity { throw ambiguous }
+        if ambiguity == nil { ambiguity = ambiguous }
+    }
+
+    /// The four hex digits of the `\u` escape starting at `offset`.
+    private func hexQuad(at offset: Int) throws(JSONParseError) -> UInt32 {
+        guard offset + 6 <= count else { throw error(.unexpectedEnd(expected: "four hex digits"), at: count) }
+        var value: UInt32 = 0
+        for position in (offset + 2)..<(offset + 6) {
+            let byte = base[position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error(.invalidEscape, at: offset)
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    private mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case ..<0x80:
+            scratch.append(UInt8(scalar))
+        case ..<0x800:
+            scratch.append(UInt8(0xC0 | scalar >> 6))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        case ..<0x10000:
+            scratch.append(UInt8(0xE0 | scalar >> 12))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | scalar >> 18))
+            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// Checks the multi-byte UTF-8 sequence whose lead byte is at `offset` (RFC 3629: no
+    /// overlong forms, no encoded surrogates, nothing above U+10FFFF); returns the offset
+    /// after it. Errors point at the lead byte.
+    func validateUTF8Sequence(at offset: Int) throws(JSONParseError) -> Int {
+        let lead = base[offset]
+        let length: Int
+        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; secondRange = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; secondRange = 0x80...0x9F
+        case 0xF0: length = 4; secondRange = 0x90...0xBF
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; secondRange = 0x80...0x8F
+        default: throw error(.invalidUTF8, at: offset)
+        }
+        guard offset + length <= count else { throw error(.invalidUTF8, at: offset) }
+        guard secondRange.contains(base[offset + 1]) else { throw error(.invalidUTF8, at: offset) }
+        for position in (offset + 2)..<(offset + length) where base[position] & 0xC0 != 0x80 {
+            throw error(.invalidUTF8, at: offset)
+        }
+        return offset + length
+    }
+}

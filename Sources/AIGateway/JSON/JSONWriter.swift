@@ -1,0 +1,89 @@
+/// Writes ``JSONValue``s as bytes, in one deterministic form.
+///
+/// Numbers are written as their ``JSONNumber/canonicalText``. Strings use one escaping:
+/// `"` and `\` are escaped, control characters below U+0020 become `\b \f \n \r \t` or
+/// `\u00xx` (lower-case hex), and everything else — `/`, U+2028, any non-ASCII — is written as
+/// raw UTF-8. Objects are written in member order unless `sortingKeys` asks for byte order.
+public enum JSONWriter {
+    /// The smallest text of `value`: no whitespace at all.
+    public static func minified(_ value: JSONValue, sortingKeys: Bool = false) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(value, to: &out, sortingKeys: sortingKeys)
+        return out
+    }
+
+    /// Appends the minified text of `value`.
+    public static func write(_ value: JSONValue, to out: inout [UInt8], sortingKeys: Bool = false) {
+        switch value {
+        case .null:
+            out.append(contentsOf: "null".utf8)
+        case .bool(let flag):
+            out.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+        case .number(let number):
+            number.appendCanonicalText(to: &out)
+        case .string(let string):
+            writeString(string, to: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                write(element, to: &out, sortingKeys: sortingKeys)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (position, member) in ordered(members, sortingKeys: sortingKeys).enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                write(member.value, to: &out, sortingKeys: sortingKeys)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Sorting is stable, so duplicate keys (from an ambiguous parse) keep their order.
+    static func ordered(_ members: [JSONMember], sortingKeys: Bool) -> [JSONMember] {
+        sortingKeys ? members.sorted { $0.key < $1.key } : members
+    }
+
+    /// Appends `string` as a quoted JSON string with the escaping described above.
+    public static func writeString(_ string: JSONString, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        string.withUTF8 { bytes in
+            var runStart = 0
+            for position in 0..<bytes.count {
+                let byte = bytes[position]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < position {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                }
+                appendEscape(byte, to: &out)
+                runStart = position + 1
+            }
+            if runStart < bytes.count {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+        case 0x08: out.append(UInt8(ascii: "b"))
+        case 0x0c: out.append(UInt8(ascii: "f"))
+        case 0x0a: out.append(UInt8(ascii: "n"))
+        case 0x0d: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            out.append(contentsOf: "u00".utf8)
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+    }
+}
