@@ -54,3 +54,9 @@ func format(_ value: Double, decimals: Int = 1) -> String {
 private func pow10(_ exponent: Int) -> Double {
     (0..<exponent).reduce(1.0) { product, _ in product * 10 }
 }
+
+/// Keeps a result alive so the optimizer cannot drop the work that produced it.
+@inline(never)
+func blackHole<T>(_ value: T) {
+    withExtendedLifetime(value) {}
+}

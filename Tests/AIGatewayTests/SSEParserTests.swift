@@ -19,18 +19,6 @@ struct EventFields: Hashable, CustomStringConvertible {
     var description: String { "[\(event ?? "-")|\(data)|\(id ?? "-")|\(retry.map { "\($0)" } ?? "-")]" }
 }
 
-/// A small deterministic generator (SplitMix64), so "random" chunkings repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 enum SSEFeeding {
     static func parse(_ chunks: [ArraySlice<UInt8>]) -> (events: [ServerSentEvent], end: SSEStreamEnd) {
         var parser = SSEParser()
@@ -53,7 +41,7 @@ enum SSEFeeding {
     }
 
     static func randomChunks(_ bytes: [UInt8], seed: UInt64) -> [ArraySlice<UInt8>] {
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         var chunks: [ArraySlice<UInt8>] = []
         var start = 0
         while start < bytes.count {

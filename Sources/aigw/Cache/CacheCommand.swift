@@ -20,7 +20,7 @@ struct CacheCommand: ParsableCommand {
     )
 }
 
-extension CacheKey: @retroactive ExpressibleByArgument {
+extension CacheKey: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(hex: argument)
     }

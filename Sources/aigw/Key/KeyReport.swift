@@ -35,7 +35,7 @@ struct KeyReport: Encodable {
         stream = request.wantsStream
         canonicalBody = String(decoding: request.body, as: UTF8.self)
         keyDocument = String(decoding: document.bytes, as: UTF8.self)
-        prettyBody = (try? JSONValue.parse(request.body).prettyPrinted()) ?? canonicalBody
+        prettyBody = request.prettyPrintedBody
     }
 
     var text: String {
