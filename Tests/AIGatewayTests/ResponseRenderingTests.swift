@@ -4,10 +4,9 @@ import Testing
 @Suite struct ResponseRenderingTests {
     static let summaries = ResponseSamples.exchanges.map(\.summary)
 
-    /// `summary` as its own provider would report it after a same-provider round trip, when it
-    /// was rendered into `target`'s shape: the fields that shape cannot carry are dropped.
+    /// Encodes rendered events to bytes and reads them back through the SSE parser and the
+    /// accumulator for `provider`, as a client of the gateway would.
     static func parse(_ events: [ServerSentEvent], as provider: Provider) throws -> ResponseSummary {
-        // Through bytes and the parser, as a client would read them.
         let bytes = ResponseSummary.streamBytes(events)
         let (parsed, end) = SSEFeeding.parse(bytes)
         #expect(end == .complete(trailingBytes: []))
@@ -137,5 +136,63 @@ import Testing
         #expect(try ResponseSummary(openAIChatCompletion: summary.openAIChatCompletionBody()) == summary)
         #expect(try Self.parse(summary.openAIChatCompletionChunks(includeUsage: false), as: .openai) == summary)
         #expect(try ResponseSummary(anthropicMessage: summary.anthropicMessageBody()).text == "I can't help with that.")
+    }
+}
+
+@Suite struct ResponseRenderingEdgeTests {
+    static let parallel = ResponseSummary(
+        provider: .openai,
+        id: "chatcmpl-p",
+        model: "gpt-4o",
+        created: 9,
+        text: "Checking both.",
+        toolCalls: [
+            .init(id: "call_a", name: "get_weather", arguments: #"{"city":"Oslo"}"#),
+            .init(id: "call_b", name: "get_time", arguments: ""),
+            .init(id: "call_c", name: "get_weather", arguments: #"{"city":"Lima"}"#),
+        ],
+        providerFinishReason: "tool_calls",
+        usage: .init(uncachedInputTokens: 7, outputTokens: 30, cacheReadInputTokens: 1024),
+        systemFingerprint: nil
+    )
+
+    @Test func parallelToolCallsWithTextRoundTripThroughOpenAIForms() throws {
+        #expect(try ResponseSummary(openAIChatCompletion: Self.parallel.openAIChatCompletionBody()) == Self.parallel)
+        #expect(try ResponseRenderingTests.parse(Self.parallel.openAIChatCompletionChunks(includeUsage: true), as: .openai) == Self.parallel)
+    }
+
+    @Test func parallelToolCallsRoundTripThroughAnthropicForms() throws {
+        var anthropic = Self.parallel
+        anthropic.provider = .anthropic
+        anthropic.providerFinishReason = "tool_use"
+        anthropic.created = nil
+        anthropic.toolCalls[1].arguments = "{}"
+        let fromBody = try ResponseSummary(anthropicMessage: anthropic.anthropicMessageBody())
+        #expect(fromBody == anthropic)
+        #expect(try ResponseRenderingTests.parse(anthropic.anthropicMessageStream(), as: .anthropic) == anthropic)
+    }
+
+    @Test func emptyResponseRendersWithoutContentBlocks() throws {
+        let empty = ResponseSummary(provider: .anthropic, id: "msg_e", model: "c", providerFinishReason: "end_turn", usage: .init(uncachedInputTokens: 3, outputTokens: 0))
+        #expect(String(decoding: empty.anthropicMessageBody(), as: UTF8.self).contains(#""content":[]"#))
+        #expect(try ResponseSummary(anthropicMessage: empty.anthropicMessageBody()) == empty)
+        #expect(try ResponseRenderingTests.parse(empty.anthropicMessageStream(), as: .anthropic) == empty)
+    }
+
+    @Test func anthropicMessageDeltaInputCountsReplaceTheStartCounts() throws {
+        let stream = """
+        event: message_start
+        data: {"type":"message_start","message":{"id":"msg_3","type":"message","role":"assistant","model":"c","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":0,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}}
+
+        event: message_delta
+        data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"input_tokens":40,"cache_creation_input_tokens":5,"cache_read_input_tokens":null,"output_tokens":2}}
+
+        event: message_stop
+        data: {"type":"message_stop"}
+
+
+        """
+        let summary = try ResponseSamples.accumulate(SSEFeeding.parse(stream).events, as: .anthropic)
+        #expect(summary.usage == .init(uncachedInputTokens: 40, outputTokens: 2, cacheReadInputTokens: 0, cacheWriteInputTokens: 5))
     }
 }
