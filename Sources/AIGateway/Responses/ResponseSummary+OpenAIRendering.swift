@@ -1,0 +1,125 @@
+extension ResponseSummary {
+    /// The summary as an OpenAI `chat.completion` body, fields in the order OpenAI sends them.
+    ///
+    /// `content` is `null` when there is no text but there are tool calls or a refusal, as
+    /// OpenAI writes it; `tool_calls` is left out when there are none; `usage` is left out when
+    /// it is unknown (see ``usage``).
+    public func openAIChatCompletionBody() -> [UInt8] {
+        var message: [ResponseJSON.Member] = [
+            .init(key: "role", value: "assistant"),
+            .init(key: "content", value: openAIContent),
+        ]
+        if !toolCalls.isEmpty {
+            message.append(.init(key: "tool_calls", value: .array(toolCalls.map { call in
+                ["id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
+            })))
+        }
+        message.append(.init(key: "refusal", value: ResponseJSON(refusal)))
+
+        var body: [ResponseJSON.Member] = [
+            .init(key: "id", value: .string(id)),
+            .init(key: "object", value: "chat.completion"),
+            .init(key: "created", value: ResponseJSON(created ?? 0)),
+            .init(key: "model", value: .string(model)),
+            .init(key: "choices", value: [[
+                "index": 0,
+                "message": .object(message),
+                "logprobs": nil,
+                "finish_reason": .string(finishReasonValue(for: .openai)),
+            ]]),
+        ]
+        if let usage { body.append(.init(key: "usage", value: Self.openAIUsage(usage))) }
+        body.append(.init(key: "system_fingerprint", value: ResponseJSON(systemFingerprint)))
+        return ResponseJSON.object(body).serialized()
+    }
+
+    /// The summary as OpenAI `chat.completion.chunk` events, ending with `data: [DONE]`.
+    ///
+    /// The order is OpenAI's: a role chunk (holding the first tool call's header when there is
+    /// no text), the text in one content chunk, a refusal chunk, per tool call a header chunk
+    /// (id, type, name, empty arguments) and an arguments chunk, the `finish_reason` chunk with an
+    /// empty delta, then — when `includeUsage` is set, as `stream_options.include_usage` asks —
+    /// a usage chunk with empty `choices`. With `includeUsage` every chunk carries `"usage":null`
+    /// until the last, as OpenAI's do.
+    public func openAIChatCompletionChunks(includeUsage: Bool) -> [ServerSentEvent] {
+        var deltas: [ResponseJSON] = []
+        let headerInRoleChunk = text.isEmpty && !toolCalls.isEmpty
+        var role: [ResponseJSON.Member] = [
+            .init(key: "role", value: "assistant"),
+            .init(key: "content", value: headerInRoleChunk || (text.isEmpty && refusal != nil) ? nil : ""),
+        ]
+        if headerInRoleChunk { role.append(.init(key: "tool_calls", value: [Self.openAIToolCallHeader(toolCalls[0], index: 0)])) }
+        role.append(.init(key: "refusal", value: nil))
+        deltas.append(.object(role))
+        if !text.isEmpty { deltas.append(["content": .string(text)]) }
+        if let refusal { deltas.append(["refusal": .string(refusal)]) }
+        for (index, call) in toolCalls.enumerated() {
+            if index > 0 || !headerInRoleChunk {
+                deltas.append(["tool_calls": [Self.openAIToolCallHeader(call, index: index)]])
+            }
+            if !call.arguments.isEmpty {
+                deltas.append(["tool_calls": [["index": ResponseJSON(index), "function": ["arguments": .string(call.arguments)]]]])
+            }
+        }
+
+        var chunks = deltas.map { openAIChunk(choices: [["index": 0, "delta": $0, "logprobs": nil, "finish_reason": nil]], includeUsage: includeUsage) }
+        let finish: ResponseJSON = ["index": 0, "delta": [:], "logprobs": nil, "finish_reason": .string(finishReasonValue(for: .openai))]
+        chunks.append(openAIChunk(choices: [finish], includeUsage: includeUsage))
+        if includeUsage, let usage {
+            chunks.append(openAIChunk(choices: [], includeUsage: true, usage: Self.openAIUsage(usage)))
+        }
+        var events = chunks.map { ServerSentEvent(data: $0.serializedText) }
+        events.append(ServerSentEvent(data: "[DONE]"))
+        return events
+    }
+
+    /// ``openAIChatCompletionChunks(includeUsage:)`` as `text/event-stream` bytes.
+    public func openAIChatCompletionStream(includeUsage: Bool) -> [UInt8] {
+        Self.streamBytes(openAIChatCompletionChunks(includeUsage: includeUsage))
+    }
+
+    private var openAIContent: ResponseJSON {
+        text.isEmpty && (!toolCalls.isEmpty || refusal != nil) ? nil : .string(text)
+    }
+
+    private func openAIChunk(choices: [ResponseJSON], includeUsage: Bool, usage: ResponseJSON = nil) -> ResponseJSON {
+        var chunk: [ResponseJSON.Member] = [
+            .init(key: "id", value: .string(id)),
+            .init(key: "object", value: "chat.completion.chunk"),
+            .init(key: "created", value: ResponseJSON(created ?? 0)),
+            .init(key: "model", value: .string(model)),
+            .init(key: "system_fingerprint", value: ResponseJSON(systemFingerprint)),
+            .init(key: "choices", value: .array(choices)),
+        ]
+        if includeUsage { chunk.append(.init(key: "usage", value: usage)) }
+        return .object(chunk)
+    }
+
+    private static func openAIToolCallHeader(_ call: ToolCall, index: Int) -> ResponseJSON {
+        ["index": ResponseJSON(index), "id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": ""]]
+    }
+
+    private static func openAIUsage(_ usage: Usage) -> ResponseJSON {
+        [
+            "prompt_tokens": ResponseJSON(usage.openAIPromptTokens),
+            "completion_tokens": ResponseJSON(usage.outputTokens),
+            "total_tokens": ResponseJSON(usage.openAITotalTokens),
+            "prompt_tokens_details": ["cached_tokens": ResponseJSON(usage.cacheReadInputTokens)],
+        ]
+    }
+
+    static func streamBytes(_ events: [ServerSentEvent]) -> [UInt8] {
+        let writer = SSEWriter()
+        var bytes: [UInt8] = []
+        for event in events {
+            do {
+                bytes += try writer.encode(event)
+            } catch {
+                // Rendered events have no id and event names without line breaks; data is JSON,
+                // whose strings escape line breaks.
+                preconditionFailure("rendered event failed to encode: \(error)")
+            }
+        }
+        return bytes
+    }
+}
