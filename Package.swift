@@ -15,6 +15,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +33,13 @@ let package = Package(
         ),
         .target(
             name: "AIGateway",
-            dependencies: ["CLMDB", "CXXHash"],
+            dependencies: [
+                "CLMDB",
+                "CXXHash",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             // Embedded as bytes (`PackageResources.prices_json`) so no bundle lookup at run time.
             resources: [.embedInCode("Pricing/prices.json")],
             swiftSettings: swiftSettings
@@ -49,6 +59,17 @@ let package = Package(
             path: "Tests/StoreCrashWriter",
             swiftSettings: swiftSettings
         ),
+        // A loopback server speaking the OpenAI and Anthropic wire formats, for tests and
+        // benchmarks: counts requests, injects failures, splits streams at awkward bytes.
+        .target(
+            name: "FakeProvider",
+            dependencies: [
+                "AIGateway",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/FakeProvider",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "AIGatewayBenchmarks",
             dependencies: ["AIGateway"],
@@ -57,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AIGatewayTests",
-            dependencies: ["AIGateway", "StoreCrashWriter"],
+            dependencies: ["AIGateway", "StoreCrashWriter", "FakeProvider"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
