@@ -1,0 +1,150 @@
+import Logging
+
+extension AIGateway {
+    /// Answers a non-stream call: from the cache when it can, else from the provider (one
+    /// upstream call per key in flight), storing the answer for next time.
+    public func complete(_ call: CompletionCall) async throws -> CompletionOutcome {
+        let started = ContinuousClock.now
+        do {
+            let prepared = try PreparedCall(call)
+            let outcome = try await answer(prepared, started: started)
+            record(outcome, call: call)
+            return outcome
+        } catch {
+            record(error, call: call, latency: ContinuousClock.now - started)
+            throw error
+        }
+    }
+
+    private func answer(_ prepared: PreparedCall, started: ContinuousClock.Instant) async throws -> CompletionOutcome {
+        guard prepared.usesCache, let key = prepared.key else {
+            return try await callUpstream(prepared, status: .bypass, started: started)
+        }
+        // A follower released by a failed leader tries again, at most a few times, as a
+        // leader of its own or behind a newer leader.
+        for _ in 0..<3 {
+            if let hit = try lookup(prepared, key: key, started: started) { return hit }
+            switch await flights.join(key) {
+            case .value(let shared)?:
+                return servedFromFlight(shared, for: prepared, started: started)
+            case .released?:
+                continue
+            case nil:
+                do {
+                    // Someone may have stored the answer between our lookup and our lead.
+                    if let hit = try lookup(prepared, key: key, started: started) {
+                        flights.finish(key, with: hit)
+                        return hit
+                    }
+                    let outcome = try await callUpstream(prepared, status: .miss, started: started)
+                    flights.finish(key, with: outcome)
+                    return outcome
+                } catch {
+                    flights.finish(key, with: nil)
+                    throw error
+                }
+            }
+        }
+        return try await callUpstream(prepared, status: .miss, started: started)
+    }
+
+    /// A stored answer, when reading is allowed and one fits.
+    func lookup(_ prepared: PreparedCall, key: CacheKey, started: ContinuousClock.Instant) throws -> CompletionOutcome? {
+        guard prepared.call.cache.read else { return nil }
+        let result: LookupResult
+        do {
+            result = try store.lookup(key, document: prepared.document, maxAge: prepared.call.cache.maxAge)
+        } catch {
+            // A store that cannot be read costs a miss, never the request.
+            logger.warning("cache.lookup_failed", metadata: ["aigw.request_id": "\(prepared.call.requestId)", "aigw.error": "\(error)"])
+            return nil
+        }
+        guard case .hit(let entry) = result else { return nil }
+        let summary: ResponseSummary
+        do {
+            summary = try ResponseSummary(decoding: entry.summary)
+        } catch {
+            logger.warning("cache.summary_unreadable", metadata: ["aigw.cache_key": "\(key.hex)"])
+            return nil
+        }
+        return CompletionOutcome(
+            requestId: prepared.call.requestId, provider: prepared.provider, model: summary.model,
+            cacheStatus: .hit, key: key, summary: summary,
+            responseFormat: entry.responseFormat, responseBody: entry.responseBody,
+            cost: .zero, originalCost: entry.cost,
+            latency: ContinuousClock.now - started, timestampMs: Self.nowMs()
+        )
+    }
+
+    /// A follower's answer: the leader's, at no cost to this request.
+    func servedFromFlight(_ shared: CompletionOutcome, for prepared: PreparedCall, started: ContinuousClock.Instant) -> CompletionOutcome {
+        var outcome = shared
+        outcome.requestId = prepared.call.requestId
+        outcome.cacheStatus = .hit
+        outcome.cost = .zero
+        outcome.latency = ContinuousClock.now - started
+        outcome.timestampMs = Self.nowMs()
+        return outcome
+    }
+
+    private func callUpstream(_ prepared: PreparedCall, status: CacheStatus, started: ContinuousClock.Instant) async throws -> CompletionOutcome {
+        var upstream = prepared.call.upstream
+        upstream.stream = false
+        let response = try await transport.send(upstream)
+        let summary = try decodeSummary(response.body, provider: prepared.provider, requestId: prepared.call.requestId)
+        let cost = cost(model: summary.model.isEmpty ? prepared.call.model : summary.model, usage: summary.usage)
+        let outcome = CompletionOutcome(
+            requestId: prepared.call.requestId, provider: prepared.provider, model: summary.model,
+            cacheStatus: status, key: prepared.key, bypassReason: prepared.bypassReason, summary: summary,
+            responseFormat: .json, responseBody: response.body,
+            cost: cost, originalCost: cost,
+            latency: ContinuousClock.now - started, timestampMs: Self.nowMs()
+        )
+        if status == .miss { await save(outcome, prepared: prepared, status: response.status) }
+        return outcome
+    }
+
+    func decodeSummary(_ body: [UInt8], provider: Provider, requestId: String) throws -> ResponseSummary {
+        do {
+            var summary = switch provider {
+            case .openai: try ResponseSummary(openAIChatCompletion: body)
+            case .anthropic: try ResponseSummary(anthropicMessage: body)
+            }
+            // Anthropic gives no creation time; stamp one so an OpenAI rendering has it.
+            if summary.created == nil { summary.created = Int(Self.nowMs() / 1_000) }
+            return summary
+        } catch {
+            throw GatewayError(.invalidResponse, provider: provider, requestId: requestId, message: "the provider's answer could not be read: \(error)")
+        }
+    }
+
+    /// Stores an answer when the policy allows; a store failure is logged, never the caller's.
+    func save(_ outcome: CompletionOutcome, prepared: PreparedCall, status: Int) async {
+        guard prepared.call.cache.write, let key = prepared.key else { return }
+        let entry = CacheEntry(
+            key: key,
+            keyDocument: prepared.document,
+            tenant: prepared.call.scope.tenant ?? "",
+            provider: prepared.provider.rawValue,
+            model: outcome.summary.model.isEmpty ? prepared.call.model : outcome.summary.model,
+            endpoint: prepared.call.upstream.path,
+            createdAtMs: outcome.timestampMs,
+            expiresAtMs: prepared.call.cache.maxAge.map { outcome.timestampMs + $0.milliseconds },
+            responseFormat: outcome.responseFormat,
+            responseStatus: status,
+            responseBody: outcome.responseBody,
+            summary: outcome.summary.encoded(),
+            usage: outcome.summary.usage.map {
+                TokenUsage(inputTokens: $0.uncachedInputTokens, outputTokens: $0.outputTokens,
+                           cacheReadTokens: $0.cacheReadInputTokens, cacheWriteTokens: $0.cacheWriteInputTokens)
+            },
+            cost: outcome.originalCost
+        )
+        let store = self.store
+        do {
+            try await offloaded { try store.put(entry) }
+        } catch {
+            logger.error("cache.store_failed", metadata: ["aigw.request_id": "\(prepared.call.requestId)", "aigw.error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Logging
+
+extension AIGateway {
+    public struct Configuration: Sendable {
+        /// The store directory (LMDB environment), created when missing.
+        public var storePath: String
+        public var storeOptions: StoreOptions
+        /// Where requests go. Nil: HTTP to the providers set by the environment
+        /// (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`).
+        public var transport: (any UpstreamTransport)?
+        public var router: ModelRouter
+        /// A price file whose entries override and extend the shipped table.
+        public var priceOverridePath: String?
+        /// `max_tokens` for Anthropic requests that give none (the API requires it).
+        public var defaultMaxTokens: Int
+        public var logger: Logger
+
+        public init(
+            storePath: String,
+            storeOptions: StoreOptions = StoreOptions(),
+            transport: (any UpstreamTransport)? = nil,
+            router: ModelRouter = ModelRouter(),
+            priceOverridePath: String? = nil,
+            defaultMaxTokens: Int = 1_024,
+            logger: Logger = Logger(label: "aigw")
+        ) {
+            self.storePath = storePath
+            self.storeOptions = storeOptions
+            self.transport = transport
+            self.router = router
+            self.priceOverridePath = priceOverridePath
+            self.defaultMaxTokens = defaultMaxTokens
+            self.logger = logger
+        }
+    }
+}

@@ -1,0 +1,75 @@
+extension AIGateway {
+    /// Answers a streaming call: a hit replays the stored answer as the provider's SSE
+    /// events; a miss forwards the provider's stream as it arrives and stores it after a clean
+    /// finish. Identical calls in flight share one upstream stream: followers wait for the
+    /// leader's answer and replay it.
+    public func completeStream(_ call: CompletionCall) async throws -> CompletionEventStream {
+        let started = ContinuousClock.now
+        do {
+            let prepared = try PreparedCall(call)
+            return try await openStream(prepared, started: started)
+        } catch {
+            record(error, call: call, latency: ContinuousClock.now - started)
+            throw error
+        }
+    }
+
+    private func openStream(_ prepared: PreparedCall, started: ContinuousClock.Instant) async throws -> CompletionEventStream {
+        guard prepared.usesCache, let key = prepared.key else {
+            return try await liveStream(prepared, status: .bypass, started: started)
+        }
+        for _ in 0..<3 {
+            if let hit = try lookup(prepared, key: key, started: started) { return replay(hit, call: prepared.call) }
+            switch await flights.join(key) {
+            case .value(let shared)?:
+                return replay(servedFromFlight(shared, for: prepared, started: started), call: prepared.call)
+            case .released?:
+                continue
+            case nil:
+                if let hit = try lookup(prepared, key: key, started: started) {
+                    flights.finish(key, with: hit)
+                    return replay(hit, call: prepared.call)
+                }
+                do {
+                    return try await liveStream(prepared, status: .miss, started: started)
+                } catch {
+                    flights.finish(key, with: nil)
+                    throw error
+                }
+            }
+        }
+        return try await liveStream(prepared, status: .miss, started: started)
+    }
+
+    private func liveStream(_ prepared: PreparedCall, status: CacheStatus, started: ContinuousClock.Instant) async throws -> CompletionEventStream {
+        var upstream = prepared.call.upstream
+        upstream.stream = true
+        let events = try await transport.openStream(upstream)
+        let finished = FinishedOutcome()
+        let live = LiveUpstreamStream(gateway: self, prepared: prepared, upstream: events, status: status,
+                                      started: started, finished: finished)
+        return CompletionEventStream(requestId: prepared.call.requestId, provider: prepared.provider,
+                                     cacheStatus: status, key: prepared.key, source: .live(live), finished: finished)
+    }
+
+    /// A stored or shared answer as the provider's own stream events.
+    private func replay(_ outcome: CompletionOutcome, call: CompletionCall) -> CompletionEventStream {
+        record(outcome, call: call)
+        return CompletionEventStream(requestId: outcome.requestId, provider: outcome.provider, cacheStatus: outcome.cacheStatus,
+                                     key: outcome.key, source: .replay(Self.events(of: outcome)), finished: FinishedOutcome(outcome))
+    }
+
+    /// The outcome's stream events: the recorded ones when it was recorded as a stream,
+    /// otherwise rendered from its summary.
+    static func events(of outcome: CompletionOutcome) -> [ServerSentEvent] {
+        if outcome.responseFormat == .sse {
+            var parser = SSEParser()
+            let events = parser.feed(outcome.responseBody)
+            if !parser.finish().isTruncated, !events.isEmpty { return events }
+        }
+        switch outcome.provider {
+        case .openai: return outcome.summary.openAIChatCompletionChunks(includeUsage: true)
+        case .anthropic: return outcome.summary.anthropicMessageStream()
+        }
+    }
+}

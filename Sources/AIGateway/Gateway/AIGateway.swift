@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import NIOPosix
+
+/// The cache in front of provider calls, and the library API on top of it.
+///
+/// Every call is canonicalized and keyed; a stored answer is served at zero cost, a miss goes
+/// upstream once per key (single-flight) and is stored after a clean finish. Requests the
+/// canonical form cannot key safely are forwarded without caching (`bypass`).
+public final class AIGateway: Sendable {
+    public let configuration: Configuration
+    let store: CacheStore
+    let prices: PriceTable
+    let transport: any UpstreamTransport
+    let flights = SingleFlight<CompletionOutcome>()
+    let logger: Logger
+
+    public init(configuration: Configuration) throws {
+        self.configuration = configuration
+        logger = configuration.logger
+        store = try CacheStore(path: configuration.storePath, options: configuration.storeOptions)
+        do {
+            prices = try PriceTable.load(overridePath: configuration.priceOverridePath)
+        } catch {
+            store.close()
+            throw error
+        }
+        transport = configuration.transport ?? Self.environmentTransport()
+    }
+
+    /// Flushes pending counters and closes the store. Call once, after the last request.
+    public func shutdown() {
+        try? store.flush()
+        store.close()
+    }
+
+    /// The provider that serves `model`, or a typed error naming the model.
+    public func provider(for model: String) throws -> Provider {
+        guard let provider = configuration.router.provider(for: model) else {
+            throw GatewayError(.unknownModel, message: "no provider serves model '\(model)'; known prefixes: \(configuration.router.rules.map(\.prefix).joined(separator: ", "))")
+        }
+        return provider
+    }
+
+    /// What a request for `model` with `usage` costs; nil when the model has no known price.
+    public func cost(model: String, usage: ResponseSummary.Usage?) -> USD? {
+        guard let usage else { return nil }
+        return prices.cost(model: model, usage: usage.billedTokens)
+    }
+
+    /// Runs blocking store work on NIO's thread pool, off the cooperative pool, so an fsync
+    /// never stalls other tasks.
+    func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000) }
+}

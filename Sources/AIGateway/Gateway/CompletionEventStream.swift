@@ -1,0 +1,96 @@
+import Synchronization
+
+/// A streamed answer in the upstream provider's SSE format: replayed from the cache, or
+/// forwarded from the provider as it arrives. ``outcome`` is set once the stream has ended
+/// cleanly (then a miss has been stored).
+public struct CompletionEventStream: AsyncSequence, Sendable {
+    public typealias Element = ServerSentEvent
+
+    public let requestId: String
+    public let provider: Provider
+    public let cacheStatus: CacheStatus
+    public let key: CacheKey?
+    let source: Source
+    let finished: FinishedOutcome
+
+    enum Source: Sendable {
+        case replay([ServerSentEvent])
+        case live(LiveUpstreamStream)
+    }
+
+    /// The complete outcome, once the stream has been read to its end; nil before.
+    public var outcome: CompletionOutcome? { finished.value }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var source: Source
+        var index = 0
+
+        public mutating func next() async throws -> ServerSentEvent? {
+            switch source {
+            case .replay(let events):
+                guard index < events.count else { return nil }
+                defer { index += 1 }
+                return events[index]
+            case .live(let live):
+                return try await live.next()
+            }
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(source: source)
+    }
+}
+
+/// Where a stream's final outcome is left for whoever holds the stream.
+final class FinishedOutcome: Sendable {
+    private let outcome = Mutex<CompletionOutcome?>(nil)
+
+    init(_ value: CompletionOutcome? = nil) {
+        outcome.withLock { $0 = value }
+    }
+
+    var value: CompletionOutcome? { outcome.withLock { $0 } }
+
+    func set(_ value: CompletionOutcome) {
+        outcome.withLock { $0 = value }
+    }
+}
+
+/// Either provider's stream accumulator, chosen by the provider.
+enum StreamAccumulator {
+    case openai(OpenAIStreamAccumulator)
+    case anthropic(AnthropicStreamAccumulator)
+
+    init(_ provider: Provider) {
+        switch provider {
+        case .openai: self = .openai(OpenAIStreamAccumulator())
+        case .anthropic: self = .anthropic(AnthropicStreamAccumulator())
+        }
+    }
+
+    mutating func add(_ event: ServerSentEvent) throws {
+        switch self {
+        case .openai(var accumulator):
+            try accumulator.add(event)
+            self = .openai(accumulator)
+        case .anthropic(var accumulator):
+            try accumulator.add(event)
+            self = .anthropic(accumulator)
+        }
+    }
+
+    var isComplete: Bool {
+        switch self {
+        case .openai(let accumulator): accumulator.isComplete
+        case .anthropic(let accumulator): accumulator.isComplete
+        }
+    }
+
+    func summary() throws -> ResponseSummary {
+        switch self {
+        case .openai(let accumulator): try accumulator.summary()
+        case .anthropic(let accumulator): try accumulator.summary()
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// A provider stream being forwarded to one consumer: each event is passed on as it arrives
+/// and accumulated on the side; after the provider's own end of stream the answer is stored.
+/// Errors, truncation and a consumer that stops early store nothing.
+///
+/// `@unchecked Sendable`: the stream is read by one consumer at a time (an async iterator is
+/// never shared), so its state is only touched sequentially; the only other access is
+/// `deinit`, after the last reference is gone.
+final class LiveUpstreamStream: @unchecked Sendable {
+    private struct State {
+        var iterator: UpstreamEventStream.AsyncIterator
+        var accumulator: StreamAccumulator
+        var raw: [UInt8] = []
+        var done = false
+    }
+
+    private let gateway: AIGateway
+    private let prepared: PreparedCall
+    private let status: CacheStatus
+    private let started: ContinuousClock.Instant
+    private let finished: FinishedOutcome
+    private var state: State
+
+    init(gateway: AIGateway, prepared: PreparedCall, upstream: UpstreamEventStream, status: CacheStatus,
+         started: ContinuousClock.Instant, finished: FinishedOutcome) {
+        self.gateway = gateway
+        self.prepared = prepared
+        self.status = status
+        self.started = started
+        self.finished = finished
+        state = State(iterator: upstream.makeAsyncIterator(), accumulator: StreamAccumulator(prepared.provider))
+    }
+
+    func next() async throws -> ServerSentEvent? {
+        guard !state.done else { return nil }
+        do {
+            guard let event = try await state.iterator.next() else {
+                state.done = true
+                try await finish(state)
+                return nil
+            }
+            try state.accumulator.add(event)
+            state.raw.append(contentsOf: event.rawBytes)
+            return event
+        } catch {
+            state.done = true
+            let failure = Self.streamError(error, prepared: prepared)
+            release()
+            gateway.record(failure, call: prepared.call, latency: ContinuousClock.now - started)
+            throw failure
+        }
+    }
+
+    private func finish(_ state: State) async throws {
+        guard state.accumulator.isComplete else {
+            throw GatewayError(.streamInterrupted, provider: prepared.provider, requestId: prepared.call.requestId,
+                               message: "the provider's stream ended before its end-of-stream event")
+        }
+        var summary = try state.accumulator.summary()
+        if summary.created == nil { summary.created = Int(AIGateway.nowMs() / 1_000) }
+        let cost = gateway.cost(model: summary.model.isEmpty ? prepared.call.model : summary.model, usage: summary.usage)
+        let outcome = CompletionOutcome(
+            requestId: prepared.call.requestId, provider: prepared.provider, model: summary.model,
+            cacheStatus: status, key: prepared.key, bypassReason: prepared.bypassReason, summary: summary,
+            responseFormat: .sse, responseBody: state.raw, cost: cost, originalCost: cost,
+            latency: ContinuousClock.now - started, timestampMs: AIGateway.nowMs()
+        )
+        if status == .miss { await gateway.save(outcome, prepared: prepared, status: 200) }
+        finished.set(outcome)
+        if status == .miss, let key = prepared.key { gateway.flights.finish(key, with: outcome) }
+        gateway.record(outcome, call: prepared.call)
+    }
+
+    /// Lets waiting followers go when this stream ends without an answer.
+    private func release() {
+        if status == .miss, let key = prepared.key { gateway.flights.finish(key, with: nil) }
+    }
+
+    deinit {
+        // A consumer that stopped early (disconnect, break) leaves followers waiting otherwise.
+        if !state.done { release() }
+    }
+
+    private static func streamError(_ error: any Error, prepared: PreparedCall) -> any Error {
+        if error is GatewayError || error is CancellationError { return error }
+        if let decoding = error as? ResponseDecodingError {
+            if case .providerError(_, let type, _, let message) = decoding {
+                return GatewayError(.streamInterrupted, provider: prepared.provider, requestId: prepared.call.requestId,
+                                    providerErrorType: type, message: message)
+            }
+            return GatewayError(.invalidResponse, provider: prepared.provider, requestId: prepared.call.requestId,
+                                message: "the provider's stream could not be read: \(decoding)")
+        }
+        return GatewayError(.streamInterrupted, provider: prepared.provider, requestId: prepared.call.requestId,
+                            message: String(describing: error))
+    }
+}

@@ -1,0 +1,34 @@
+/// A call after canonicalization: its key and document, or the reason it cannot be cached.
+struct PreparedCall: Sendable {
+    var call: CompletionCall
+    var provider: Provider { call.upstream.provider }
+    var key: CacheKey?
+    var document: [UInt8]
+    var bypassReason: String?
+
+    init(_ call: CompletionCall) throws {
+        self.call = call
+        do {
+            let canonical = try Canonicalizer.canonicalize(
+                body: call.upstream.body,
+                provider: call.upstream.provider,
+                headers: call.upstream.headers
+            )
+            let keyDocument = KeyDocument(request: canonical, scope: call.scope)
+            key = keyDocument.key
+            document = keyDocument.bytes
+        } catch .notCacheable(let reason) {
+            key = nil
+            document = []
+            bypassReason = reason
+        } catch {
+            throw GatewayError(.invalidRequest, provider: call.upstream.provider, requestId: call.requestId, message: error.description)
+        }
+        if key != nil, !call.cache.read, !call.cache.write {
+            bypassReason = "Cache-Control: no-cache, no-store"
+        }
+    }
+
+    /// Whether the cache takes part at all.
+    var usesCache: Bool { key != nil && bypassReason == nil }
+}
