@@ -7,12 +7,17 @@ extension JSONScanner {
         let start = index + 1
         var cursor = start
         while cursor < count {
+            // Eight plain bytes at a time; most of a request is plain ASCII text.
+            while cursor + 8 <= count && Self.isPlain(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) {
+                cursor += 8
+            }
+            guard cursor < count else { break }
             let byte = base[cursor]
             if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                 cursor += 1
             } else if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return JSONString(validatedUTF8: UnsafeRawBufferPointer(start: base + start, count: cursor - start))
+                return JSONString(validatedUTF8: source[start..<cursor])
             } else if byte == UInt8(ascii: "\\") {
                 return try readEscapedString(start: start, firstEscape: cursor)
             } else if byte < 0x20 {
@@ -24,6 +29,20 @@ extension JSONScanner {
         throw error(.unexpectedEnd(expected: "'\"' to close the string"), at: count)
     }
 
+    /// True when none of the eight bytes is a quote, a backslash, a control character or
+    /// non-ASCII (the classic "has a zero byte" bit tricks, exact for an any-byte test).
+    @inline(__always)
+    static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl | word) & highs == 0
+    }
+
     private mutating func readEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) -> JSONString {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: firstEscape - start))
@@ -32,7 +51,7 @@ extension JSONScanner {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return scratch.withUnsafeBytes { JSONString(validatedUTF8: $0) }
+                return JSONString(validatedUTF8: ArraySlice(scratch))
             } else if byte == UInt8(ascii: "\\") {
                 cursor = try readEscape(at: cursor)
             } else if byte < 0x20 {

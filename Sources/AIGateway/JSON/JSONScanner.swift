@@ -1,5 +1,8 @@
 /// The parser's state over one document's bytes. See ``JSONParser``.
 struct JSONScanner {
+    /// The document; string values are slices of it.
+    let source: [UInt8]
+    /// `source`'s bytes, valid for the scanner's lifetime (it lives inside `withUnsafeBytes`).
     let base: UnsafePointer<UInt8>
     let count: Int
     private let limits: JSONLimits
@@ -19,7 +22,7 @@ struct JSONScanner {
         var keySet: Set<JSONString>? = nil
     }
 
-    init(bytes: UnsafeRawBufferPointer, limits: JSONLimits, stopAtAmbiguity: Bool) {
+    init(source: [UInt8], bytes: UnsafeRawBufferPointer, limits: JSONLimits, stopAtAmbiguity: Bool) {
         // An empty buffer may have no base address; any non-nil pointer works with count 0.
         if let address = bytes.baseAddress {
             base = address.assumingMemoryBound(to: UInt8.self)
@@ -27,6 +30,7 @@ struct JSONScanner {
             base = UnsafePointer(bitPattern: 1)!
         }
         count = bytes.count
+        self.source = source
         self.limits = limits
         self.stopAtAmbiguity = stopAtAmbiguity
     }
