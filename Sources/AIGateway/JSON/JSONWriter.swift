@@ -53,20 +53,41 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "\""))
         string.withUTF8 { bytes in
             var runStart = 0
-            for position in 0..<bytes.count {
+            var position = 0
+            while position < bytes.count {
+                // Eight bytes at a time while none needs escaping.
+                while position + 8 <= bytes.count
+                    && !needsEscape(UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self))
+                {
+                    position += 8
+                }
+                guard position < bytes.count else { break }
                 let byte = bytes[position]
+                position += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < position {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                if runStart < position - 1 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(position - 1)]))
                 }
                 appendEscape(byte, to: &out)
-                runStart = position + 1
+                runStart = position
             }
             if runStart < bytes.count {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// True when one of the eight bytes is a quote, a backslash or a control character.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl) & 0x8080_8080_8080_8080 != 0
     }
 
     private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
