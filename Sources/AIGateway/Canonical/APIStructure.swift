@@ -55,7 +55,7 @@ struct APIStructure: Sendable {
                     if position > 0 { out.append(UInt8(ascii: ",")) }
                     JSONWriter.writeString(buffer[index].key, to: &out)
                     out.append(UInt8(ascii: ":"))
-                    let (child, treatment) = advance(live, by: buffer[index].key)
+                    let (child, treatment) = live.set == 0 ? (Live.none, nil) : advance(live, by: buffer[index].key)
                     switch treatment {
                     case .userPayload?:
                         JSONWriter.write(buffer[index].value, to: &out)
@@ -111,9 +111,11 @@ struct APIStructure: Sendable {
                 return
             }
             out.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                writeValue(element, live: child, to: &out)
+            elements.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    writeValue(buffer[index], live: child, to: &out)
+                }
             }
             out.append(UInt8(ascii: "]"))
         default:
