@@ -61,6 +61,21 @@ import Testing
         #expect(Set([JSONString("\u{E9}"), JSONString("e\u{301}")]).count == 2)
     }
 
+    @Test(arguments: [0, 1, 15, 16, 17, 40])
+    func shortAndLongStringsCompareByBytesWhateverTheirStorage(length: Int) throws {
+        let text = String(repeating: "é", count: length / 2) + String(repeating: "k", count: length % 2)
+        let parsed = try #require(try parse("\"\(text)\"").jsonString)
+        let escaped = try #require(try parse("\"\\u0020\(text)\"").jsonString)
+        let built = JSONString(text)
+        #expect(parsed == built)
+        #expect(parsed.hashValue == built.hashValue)
+        #expect(parsed.utf8Bytes == Array(text.utf8))
+        #expect(parsed.utf8Count == text.utf8.count)
+        #expect(escaped.utf8Bytes == Array((" " + text).utf8))
+        #expect(length == 0 ? built < escaped : escaped < built)
+        #expect(parsed.string == text)
+    }
+
     @Test func stringsOrderByBytes() {
         let sorted = [JSONString("b"), JSONString("é"), JSONString("B"), JSONString("a"), JSONString("ab")].sorted()
         #expect(sorted.map(\.string) == ["B", "a", "ab", "b", "é"])

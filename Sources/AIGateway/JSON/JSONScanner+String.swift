@@ -17,6 +17,9 @@ extension JSONScanner {
                 cursor += 1
             } else if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
+                if cursor - start <= JSONString.inlineCapacity {
+                    return JSONString(validatedUTF8: UnsafeBufferPointer(start: base + start, count: cursor - start))
+                }
                 return JSONString(validatedUTF8: source[start..<cursor])
             } else if byte == UInt8(ascii: "\\") {
                 return try readEscapedString(start: start, firstEscape: cursor)
@@ -51,7 +54,7 @@ extension JSONScanner {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return JSONString(validatedUTF8: ArraySlice(scratch))
+                return scratch.withUnsafeBufferPointer { JSONString(validatedUTF8: $0) }
             } else if byte == UInt8(ascii: "\\") {
                 cursor = try readEscape(at: cursor)
             } else if byte < 0x20 {

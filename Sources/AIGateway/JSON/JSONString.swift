@@ -13,41 +13,93 @@ import Musl
 /// serve a wrong hit. Wrapping the bytes means every comparison in the JSON layer is by bytes
 /// without anyone having to remember it.
 ///
-/// A string parsed without escapes is a slice of the parsed document's buffer: no copy, no
-/// second UTF-8 validation, and the Swift `String` is only built when someone asks for it.
+/// A long string parsed without escapes is a slice of the parsed document's buffer: no copy,
+/// no second UTF-8 validation, and the Swift `String` is only built when someone asks for it.
 /// (So a parsed value keeps its source buffer alive.)
 public struct JSONString: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// Short strings (most keys, roles, types) are stored inline: no buffer to share means no
+    /// reference counting when values are copied, sorted and compared — on the request path
+    /// that traffic cost more than the parsing itself.
+    private enum Storage: Sendable {
+        case inline(InlineBytes, count: UInt8)
+        case slice(ArraySlice<UInt8>)
+    }
+
+    typealias InlineBytes = (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+    )
+    static let inlineCapacity = 16
+
     /// Valid UTF-8, always.
-    public let utf8: ArraySlice<UInt8>
+    private let storage: Storage
 
     public init(_ string: String) {
-        utf8 = ArraySlice(string.utf8)
+        var text = string
+        storage = text.withUTF8 { Self.storage(copying: $0) ?? .slice(ArraySlice($0)) }
     }
 
     public init(stringLiteral value: String) {
         self.init(value)
     }
 
-    /// Bytes that the caller has already validated as UTF-8.
+    /// Bytes that the caller has already validated as UTF-8. Short ones are copied inline;
+    /// longer ones share the slice's buffer.
     init(validatedUTF8 bytes: ArraySlice<UInt8>) {
-        utf8 = bytes
+        storage = bytes.withUnsafeBufferPointer { Self.storage(copying: $0) } ?? .slice(bytes)
+    }
+
+    /// Bytes that the caller has already validated as UTF-8, copied.
+    init(validatedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        storage = Self.storage(copying: bytes) ?? .slice(ArraySlice(bytes))
+    }
+
+    private static func storage(copying bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
+        guard bytes.count <= inlineCapacity else { return nil }
+        var inline: InlineBytes = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if bytes.count > 0 {
+            withUnsafeMutableBytes(of: &inline) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        }
+        return .inline(inline, count: UInt8(bytes.count))
     }
 
     /// The text as a Swift `String`, for display and for APIs that want one. Compare
     /// `JSONString`s, not these.
-    public var string: String { String(decoding: utf8, as: UTF8.self) }
+    public var string: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
 
-    public var utf8Bytes: [UInt8] { Array(utf8) }
+    /// The UTF-8 bytes.
+    public var utf8: ArraySlice<UInt8> {
+        switch storage {
+        case .slice(let bytes): bytes
+        case .inline: withUTF8 { ArraySlice($0) }
+        }
+    }
+
+    public var utf8Count: Int {
+        switch storage {
+        case .slice(let bytes): bytes.count
+        case .inline(_, let count): Int(count)
+        }
+    }
+
+    public var utf8Bytes: [UInt8] { withUTF8 { Array($0) } }
 
     public var description: String { string }
 
     /// Calls `body` with the contiguous UTF-8 bytes.
     public func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try utf8.withUnsafeBufferPointer(body)
+        switch storage {
+        case .slice(let bytes):
+            return try bytes.withUnsafeBufferPointer(body)
+        case .inline(var inline, let count):
+            return try withUnsafeBytes(of: &inline) { raw in
+                try body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(count)))
+            }
+        }
     }
 
     public static func == (lhs: JSONString, rhs: JSONString) -> Bool {
-        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        guard lhs.utf8Count == rhs.utf8Count else { return false }
         return lhs.withUTF8 { left in
             rhs.withUTF8 { right in
                 left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
