@@ -61,7 +61,7 @@ struct APIStructure: Sendable {
                         JSONWriter.write(buffer[index].value, to: &out)
                     case .textShorthand(let parentType)?:
                         if case .string(let text) = buffer[index].value,
-                            parentType == nil || members.value(for: "type")?.jsonString == parentType
+                            parentType == nil || members.value(for: Self.typeKey)?.jsonString == parentType
                         {
                             writeTextBlock(text, to: &out)
                         } else {
@@ -123,11 +123,15 @@ struct APIStructure: Sendable {
         }
     }
 
+    private static let typeKey: JSONString = "type"
+    private static let textBlockOpening = Array(#"[{"text":"#.utf8)
+    private static let textBlockClosing = Array(#","type":"text"}]"#.utf8)
+
     /// `[{"text":…,"type":"text"}]`, the canonical form of a content string.
     private func writeTextBlock(_ text: JSONString, to out: inout [UInt8]) {
-        out.append(contentsOf: #"[{"text":"#.utf8)
+        out.append(contentsOf: Self.textBlockOpening)
         JSONWriter.writeString(text, to: &out)
-        out.append(contentsOf: #","type":"text"}]"#.utf8)
+        out.append(contentsOf: Self.textBlockClosing)
     }
 
     /// Moves the live paths one step down; reports a treatment when a path ends here (paths
