@@ -1,20 +1,5 @@
 @testable import AIGateway
 
-/// SplitMix64: a tiny seeded generator, so randomized tests repeat exactly.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Writes a value as JSON text that means the same request in a random way: whitespace
 /// (spaces, tabs, CRLF) between tokens, shuffled keys in API-defined objects, `\u` escapes
 /// for plain characters, other spellings of each number, and shuffled, repeated elements of
@@ -33,7 +18,7 @@ struct RandomRendering {
 
     mutating func render(_ value: JSONValue) -> [UInt8] {
         out = []
-        write(value, path: [], ordered: false)
+        write(value, path: "", ordered: false)
         space()
         return out
     }
@@ -47,11 +32,8 @@ struct RandomRendering {
         out.append(contentsOf: options.randomElement(using: &generator)!)
     }
 
-    private func isPayload(_ path: [String]) -> Bool {
-        orderedPayloads.contains(path.joined(separator: ".").replacingDots())
-    }
-
-    private mutating func write(_ value: JSONValue, path: [String], ordered: Bool) {
+    /// `path` is in the samples' notation: `tools[].function.parameters`.
+    private mutating func write(_ value: JSONValue, path: String, ordered: Bool) {
         space()
         switch value {
         case .object(var members):
@@ -63,21 +45,21 @@ struct RandomRendering {
                 writeString(member.key)
                 space()
                 out.append(UInt8(ascii: ":"))
-                let childPath = path + [member.key.string]
-                write(member.value, path: childPath, ordered: ordered || isPayload(childPath))
+                let childPath = path.isEmpty ? member.key.string : "\(path).\(member.key.string)"
+                write(member.value, path: childPath, ordered: ordered || orderedPayloads.contains(childPath))
             }
             space()
             out.append(UInt8(ascii: "}"))
         case .array(var elements):
-            if path.count == 1 && setFields.contains(path[0]) {
+            if setFields.contains(path) {
                 if let first = elements.first, chance(30) { elements.append(first) }
                 elements.shuffle(using: &generator)
             }
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                let childPath = path + ["[]"]
-                write(element, path: childPath, ordered: ordered || isPayload(childPath))
+                let childPath = path + "[]"
+                write(element, path: childPath, ordered: ordered || orderedPayloads.contains(childPath))
             }
             space()
             out.append(UInt8(ascii: "]"))
@@ -140,22 +122,5 @@ struct RandomRendering {
             if exponent >= 0 && chance(50) { out.append(UInt8(ascii: "+")) }
             out.append(contentsOf: String(exponent).utf8)
         }
-    }
-}
-
-extension String {
-    /// `tools.[].function` → `tools[].function`: the notation the samples use.
-    fileprivate func replacingDots() -> String {
-        var out = ""
-        var pending = ""
-        for character in self {
-            pending.append(character)
-            if pending.hasSuffix(".[]") {
-                pending.removeLast(3)
-                pending += "[]"
-            }
-        }
-        out += pending
-        return out
     }
 }
