@@ -20,7 +20,7 @@ extension JSONScanner {
                 if cursor - start <= JSONString.inlineCapacity {
                     return JSONString(validatedUTF8: UnsafeBufferPointer(start: base + start, count: cursor - start))
                 }
-                return JSONString(validatedUTF8: source[start..<cursor])
+                return JSONString(validatedUTF8: source, start: start, count: cursor - start)
             } else if byte == UInt8(ascii: "\\") {
                 return try readEscapedString(start: start, firstEscape: cursor)
             } else if byte < 0x20 {

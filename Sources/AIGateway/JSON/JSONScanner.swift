@@ -36,8 +36,10 @@ struct JSONScanner {
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
-        guard count <= limits.maxBytes else {
-            throw JSONParseError(offset: limits.maxBytes, kind: .tooLarge(limit: limits.maxBytes))
+        // Strings address the document with 32-bit offsets, so 4 GiB is a hard ceiling.
+        let maxBytes = min(limits.maxBytes, Int(UInt32.max))
+        guard count <= maxBytes else {
+            throw JSONParseError(offset: maxBytes, kind: .tooLarge(limit: maxBytes))
         }
         var stack: [Frame] = []
         var value: JSONValue

@@ -8,7 +8,9 @@
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
-    case number(JSONNumber)
+    // Boxed: numbers are rare in requests and large, and every value is as big as its
+    // largest case.
+    indirect case number(JSONNumber)
     case string(JSONString)
     case array([JSONValue])
     case object([JSONMember])
