@@ -76,6 +76,26 @@ import Testing
         #expect(parsed.string == text)
     }
 
+    /// The scanner and writer look at eight bytes at a time; put each kind of special byte
+    /// at every position of a word, and at the tail, and check nothing is skipped.
+    @Test(arguments: 0..<20)
+    func specialBytesAreFoundAtEveryPosition(position: Int) throws {
+        let prefix = String(repeating: "a", count: position)
+        let suffix = String(repeating: "b", count: 19 - position)
+        #expect(try parse("\"\(prefix)é\(suffix)\"").stringValue == "\(prefix)é\(suffix)")
+        #expect(try parse("\"\(prefix)\\n\(suffix)\"").stringValue == "\(prefix)\n\(suffix)")
+        #expect(try parse("\"\(prefix)\"").stringValue == prefix)
+        let control = parseError(Array("\"\(prefix)".utf8) + [0x01] + Array("\(suffix)\"".utf8))
+        #expect(control == JSONParseError(offset: position + 1, kind: .controlCharacterInString(0x01)))
+        let invalid = parseError(Array("\"\(prefix)".utf8) + [0xFF] + Array("\(suffix)\"".utf8))
+        #expect(invalid == JSONParseError(offset: position + 1, kind: .invalidUTF8))
+        for special in ["\"", "\\", "\n", "\u{1}", "é", "\u{7F}"] {
+            let text = prefix + special + suffix
+            let written = JSONWriter.minified(.string(JSONString(text)))
+            #expect(try JSONParser.parse(written).stringValue == text)
+        }
+    }
+
     @Test func stringsOrderByBytes() {
         let sorted = [JSONString("b"), JSONString("é"), JSONString("B"), JSONString("a"), JSONString("ab")].sorted()
         #expect(sorted.map(\.string) == ["B", "a", "ab", "b", "é"])

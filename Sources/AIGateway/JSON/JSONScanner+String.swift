@@ -7,15 +7,18 @@ extension JSONScanner {
         let start = index + 1
         var cursor = start
         while cursor < count {
-            // Eight plain bytes at a time; most of a request is plain ASCII text.
-            while cursor + 8 <= count && Self.isPlain(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) {
-                cursor += 8
+            // Eight bytes at a time: skip plain ones, or jump straight to the first byte that
+            // needs a look. Most of a request is plain ASCII text.
+            if cursor + 8 <= count {
+                let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)))
+                if special == 0 {
+                    cursor += 8
+                    continue
+                }
+                cursor += special.trailingZeroBitCount >> 3
             }
-            guard cursor < count else { break }
             let byte = base[cursor]
-            if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                cursor += 1
-            } else if byte == UInt8(ascii: "\"") {
+            if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
                 if cursor - start <= JSONString.inlineCapacity {
                     return JSONString(validatedUTF8: UnsafeBufferPointer(start: base + start, count: cursor - start))
@@ -25,25 +28,28 @@ extension JSONScanner {
                 return try readEscapedString(start: start, firstEscape: cursor)
             } else if byte < 0x20 {
                 throw error(.controlCharacterInString(byte), at: cursor)
-            } else {
+            } else if byte >= 0x80 {
                 cursor = try validateUTF8Sequence(at: cursor)
+            } else {
+                cursor += 1
             }
         }
         throw error(.unexpectedEnd(expected: "'\"' to close the string"), at: count)
     }
 
-    /// True when none of the eight bytes is a quote, a backslash, a control character or
-    /// non-ASCII (the classic "has a zero byte" bit tricks, exact for an any-byte test).
+    /// The high bit of each of eight bytes (first byte lowest) that is a quote, a backslash, a
+    /// control character or non-ASCII; zero when there is none. The classic "has a zero byte"
+    /// bit tricks: a borrow only carries upward from a flagged byte, so the lowest flag is
+    /// always exact, which is all the caller uses.
     @inline(__always)
-    static func isPlain(_ word: UInt64) -> Bool {
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let hasQuote = (quote &- ones) & ~quote
         let hasBackslash = (backslash &- ones) & ~backslash
         let hasControl = (word &- ones &* 0x20) & ~word
-        return (hasQuote | hasBackslash | hasControl | word) & highs == 0
+        return (hasQuote | hasBackslash | hasControl | word) & 0x8080_8080_8080_8080
     }
 
     private mutating func readEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) -> JSONString {
