@@ -61,6 +61,41 @@ import Testing
         #expect(Set([JSONString("\u{E9}"), JSONString("e\u{301}")]).count == 2)
     }
 
+    @Test(arguments: [0, 1, 15, 16, 17, 40])
+    func shortAndLongStringsCompareByBytesWhateverTheirStorage(length: Int) throws {
+        let text = String(repeating: "é", count: length / 2) + String(repeating: "k", count: length % 2)
+        let parsed = try #require(try parse("\"\(text)\"").jsonString)
+        let escaped = try #require(try parse("\"\\u0020\(text)\"").jsonString)
+        let built = JSONString(text)
+        #expect(parsed == built)
+        #expect(parsed.hashValue == built.hashValue)
+        #expect(parsed.utf8Bytes == Array(text.utf8))
+        #expect(parsed.utf8Count == text.utf8.count)
+        #expect(escaped.utf8Bytes == Array((" " + text).utf8))
+        #expect(length == 0 ? built < escaped : escaped < built)
+        #expect(parsed.string == text)
+    }
+
+    /// The scanner and writer look at eight bytes at a time; put each kind of special byte
+    /// at every position of a word, and at the tail, and check nothing is skipped.
+    @Test(arguments: 0..<20)
+    func specialBytesAreFoundAtEveryPosition(position: Int) throws {
+        let prefix = String(repeating: "a", count: position)
+        let suffix = String(repeating: "b", count: 19 - position)
+        #expect(try parse("\"\(prefix)é\(suffix)\"").stringValue == "\(prefix)é\(suffix)")
+        #expect(try parse("\"\(prefix)\\n\(suffix)\"").stringValue == "\(prefix)\n\(suffix)")
+        #expect(try parse("\"\(prefix)\"").stringValue == prefix)
+        let control = parseError(Array("\"\(prefix)".utf8) + [0x01] + Array("\(suffix)\"".utf8))
+        #expect(control == JSONParseError(offset: position + 1, kind: .controlCharacterInString(0x01)))
+        let invalid = parseError(Array("\"\(prefix)".utf8) + [0xFF] + Array("\(suffix)\"".utf8))
+        #expect(invalid == JSONParseError(offset: position + 1, kind: .invalidUTF8))
+        for special in ["\"", "\\", "\n", "\u{1}", "é", "\u{7F}"] {
+            let text = prefix + special + suffix
+            let written = JSONWriter.minified(.string(JSONString(text)))
+            #expect(try JSONParser.parse(written).stringValue == text)
+        }
+    }
+
     @Test func stringsOrderByBytes() {
         let sorted = [JSONString("b"), JSONString("é"), JSONString("B"), JSONString("a"), JSONString("ab")].sorted()
         #expect(sorted.map(\.string) == ["B", "a", "ab", "b", "é"])

@@ -18,7 +18,7 @@ struct RandomRendering {
 
     mutating func render(_ value: JSONValue) -> [UInt8] {
         out = []
-        write(value, path: [], ordered: false)
+        write(value, path: "", ordered: false)
         space()
         return out
     }
@@ -32,11 +32,8 @@ struct RandomRendering {
         out.append(contentsOf: options.randomElement(using: &generator)!)
     }
 
-    private func isPayload(_ path: [String]) -> Bool {
-        orderedPayloads.contains(path.joined(separator: ".").replacingDots())
-    }
-
-    private mutating func write(_ value: JSONValue, path: [String], ordered: Bool) {
+    /// `path` is in the samples' notation: `tools[].function.parameters`.
+    private mutating func write(_ value: JSONValue, path: String, ordered: Bool) {
         space()
         switch value {
         case .object(var members):
@@ -48,21 +45,21 @@ struct RandomRendering {
                 writeString(member.key)
                 space()
                 out.append(UInt8(ascii: ":"))
-                let childPath = path + [member.key.string]
-                write(member.value, path: childPath, ordered: ordered || isPayload(childPath))
+                let childPath = path.isEmpty ? member.key.string : "\(path).\(member.key.string)"
+                write(member.value, path: childPath, ordered: ordered || orderedPayloads.contains(childPath))
             }
             space()
             out.append(UInt8(ascii: "}"))
         case .array(var elements):
-            if path.count == 1 && setFields.contains(path[0]) {
+            if setFields.contains(path) {
                 if let first = elements.first, chance(30) { elements.append(first) }
                 elements.shuffle(using: &generator)
             }
             out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                let childPath = path + ["[]"]
-                write(element, path: childPath, ordered: ordered || isPayload(childPath))
+                let childPath = path + "[]"
+                write(element, path: childPath, ordered: ordered || orderedPayloads.contains(childPath))
             }
             space()
             out.append(UInt8(ascii: "]"))
@@ -125,22 +122,5 @@ struct RandomRendering {
             if exponent >= 0 && chance(50) { out.append(UInt8(ascii: "+")) }
             out.append(contentsOf: String(exponent).utf8)
         }
-    }
-}
-
-extension String {
-    /// `tools.[].function` → `tools[].function`: the notation the samples use.
-    fileprivate func replacingDots() -> String {
-        var out = ""
-        var pending = ""
-        for character in self {
-            pending.append(character)
-            if pending.hasSuffix(".[]") {
-                pending.removeLast(3)
-                pending += "[]"
-            }
-        }
-        out += pending
-        return out
     }
 }

@@ -37,50 +37,58 @@ struct APIStructure: Sendable {
     }
 
     private func writeObject(_ members: [JSONMember], live: Live, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
-            var count = 0
-            for index in members.indices {
-                let member = members[index]
-                if member.value.isNull || droppedKeys.contains(member.key) { continue }
-                order[count] = index
-                count += 1
-            }
-            // Stable, so duplicate keys (never cached, but still written) keep their order.
-            var kept = UnsafeMutableBufferPointer(rebasing: order[0..<count])
-            if count <= 16 {
-                insertionSort(&kept, by: members)
-            } else {
-                kept.sort { members[$0].key < members[$1].key || (members[$0].key == members[$1].key && $0 < $1) }
-            }
-
-            out.append(UInt8(ascii: "{"))
-            for position in 0..<count {
-                let member = members[kept[position]]
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.writeString(member.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                let (child, treatment) = advance(live, by: .key(member.key))
-                switch treatment {
-                case .userPayload?:
-                    JSONWriter.write(member.value, to: &out)
-                case .textShorthand(let parentType)?:
-                    if case .string(let text) = member.value,
-                        parentType == nil || members.value(for: "type")?.jsonString == parentType
-                    {
-                        writeTextBlock(text, to: &out)
-                    } else {
-                        writeValue(member.value, live: child, to: &out)
-                    }
-                case nil:
-                    writeValue(member.value, live: child, to: &out)
+        // Members are read in place through the buffer, never copied into locals: a copy
+        // costs a retain and a release per member, which dominated this loop.
+        members.withUnsafeBufferPointer { buffer in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: buffer.count) { order in
+                var count = 0
+                for index in buffer.indices where !buffer[index].value.isNull && !isDropped(buffer[index].key) {
+                    order[count] = index
+                    count += 1
                 }
+                var kept = UnsafeMutableBufferPointer(rebasing: order[0..<count])
+                Self.sort(&kept, by: buffer)
+
+                out.append(UInt8(ascii: "{"))
+                for position in 0..<count {
+                    let index = kept[position]
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONWriter.writeString(buffer[index].key, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    let (child, treatment) = live.set == 0 ? (Live.none, nil) : advance(live, by: buffer[index].key)
+                    switch treatment {
+                    case .userPayload?:
+                        JSONWriter.write(buffer[index].value, to: &out)
+                    case .textShorthand(let parentType)?:
+                        if case .string(let text) = buffer[index].value,
+                            parentType == nil || members.value(for: Self.typeKey)?.jsonString == parentType
+                        {
+                            writeTextBlock(text, to: &out)
+                        } else {
+                            writeValue(buffer[index].value, live: child, to: &out)
+                        }
+                    case nil:
+                        writeValue(buffer[index].value, live: child, to: &out)
+                    }
+                }
+                out.append(UInt8(ascii: "}"))
             }
-            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func insertionSort(_ order: inout UnsafeMutableBufferPointer<Int>, by members: [JSONMember]) {
+    private func isDropped(_ key: JSONString) -> Bool {
+        for dropped in droppedKeys where dropped == key { return true }
+        return false
+    }
+
+    /// Sorts member indices by key bytes, stably (so duplicate keys, never cached but still
+    /// written, keep their order): insertion sort for the usual handful of members.
+    private static func sort(_ order: inout UnsafeMutableBufferPointer<Int>, by members: UnsafeBufferPointer<JSONMember>) {
         guard order.count > 1 else { return }
+        if order.count > 32 {
+            order.sort { members[$0].key < members[$1].key || (members[$0].key == members[$1].key && $0 < $1) }
+            return
+        }
         for end in 1..<order.count {
             let moving = order[end]
             var position = end
@@ -97,15 +105,17 @@ struct APIStructure: Sendable {
         case .object(let members):
             writeObject(members, live: live, to: &out)
         case .array(let elements):
-            let (child, treatment) = advance(live, by: .anyElement)
+            let (child, treatment) = advance(live, by: nil)
             if treatment == .userPayload {
                 JSONWriter.write(value, to: &out)
                 return
             }
             out.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                writeValue(element, live: child, to: &out)
+            elements.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    writeValue(buffer[index], live: child, to: &out)
+                }
             }
             out.append(UInt8(ascii: "]"))
         default:
@@ -113,16 +123,21 @@ struct APIStructure: Sendable {
         }
     }
 
+    private static let typeKey: JSONString = "type"
+    private static let textBlockOpening = Array(#"[{"text":"#.utf8)
+    private static let textBlockClosing = Array(#","type":"text"}]"#.utf8)
+
     /// `[{"text":…,"type":"text"}]`, the canonical form of a content string.
     private func writeTextBlock(_ text: JSONString, to out: inout [UInt8]) {
-        out.append(contentsOf: #"[{"text":"#.utf8)
+        out.append(contentsOf: Self.textBlockOpening)
         JSONWriter.writeString(text, to: &out)
-        out.append(contentsOf: #","type":"text"}]"#.utf8)
+        out.append(contentsOf: Self.textBlockClosing)
     }
 
     /// Moves the live paths one step down; reports a treatment when a path ends here (paths
     /// that go deeper stay live, for when the shorthand does not apply).
-    private func advance(_ live: Live, by step: PayloadPath.Step) -> (Live, PayloadPath.Treatment?) {
+    /// `key` is nil for a step into an array element.
+    private func advance(_ live: Live, by key: JSONString?) -> (Live, PayloadPath.Treatment?) {
         if live.set == 0 { return (.none, nil) }
         var next: UInt64 = 0
         var treatment: PayloadPath.Treatment?
@@ -131,7 +146,11 @@ struct APIStructure: Sendable {
             let index = remaining.trailingZeroBitCount
             remaining &= remaining - 1
             let steps = paths[index].steps
-            guard live.depth < steps.count, steps[live.depth] == step else { continue }
+            guard live.depth < steps.count else { continue }
+            switch steps[live.depth] {
+            case .anyElement: guard key == nil else { continue }
+            case .key(let name): guard let key, key == name else { continue }
+            }
             if live.depth + 1 == steps.count {
                 // A user payload wins over anything else at or below the same place.
                 if treatment != .userPayload { treatment = paths[index].treatment }

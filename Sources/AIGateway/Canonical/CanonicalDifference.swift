@@ -96,9 +96,11 @@ public struct CanonicalDifference: Sendable, Hashable, CustomStringConvertible {
 
     /// `a.b` for plain keys, `a["odd key"]` for keys that would read ambiguously.
     private static func join(_ path: String, _ key: JSONString) -> String {
-        let plain = !key.utf8.isEmpty && key.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "$")
+        let plain = key.utf8Count > 0 && key.withUTF8 { bytes in
+            bytes.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "$")
+            }
         }
         if plain { return path.isEmpty ? key.string : "\(path).\(key.string)" }
         return "\(path)[\(compact(.string(key)))]"

@@ -1,6 +1,6 @@
 /// Bounds that keep a hostile body from costing unbounded memory or time.
 public struct JSONLimits: Sendable, Hashable {
-    /// Largest document accepted, in bytes.
+    /// Largest document accepted, in bytes (never more than 4 GiB, whatever this says).
     public var maxBytes: Int
     /// Deepest nesting of arrays and objects accepted. The parser does not recurse, but the
     /// canonicalizer and writer walk values recursively, so this also bounds their stack.

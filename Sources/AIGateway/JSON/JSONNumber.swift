@@ -21,7 +21,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the text of one JSON number (RFC 8259 grammar); nil when it is not one.
     public init?(_ text: String) {
-        guard case .number(let parsed)? = try? JSONParser.parse(Array(text.utf8)) else { return nil }
+        guard case .number(let parsed)? = try? JSONParser.parse(Array(text.utf8)), parsed.text == text else {
+            return nil
+        }
         self = parsed
     }
 

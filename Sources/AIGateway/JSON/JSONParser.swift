@@ -27,7 +27,7 @@ public enum JSONParser {
         stopAtAmbiguity: Bool
     ) throws(JSONParseError) -> (value: JSONValue, ambiguity: JSONParseError?) {
         let result: Result<(JSONValue, JSONParseError?), JSONParseError> = bytes.withUnsafeBytes { buffer in
-            var scanner = JSONScanner(bytes: buffer, limits: limits, stopAtAmbiguity: stopAtAmbiguity)
+            var scanner = JSONScanner(source: bytes, bytes: buffer, limits: limits, stopAtAmbiguity: stopAtAmbiguity)
             do throws(JSONParseError) {
                 let value = try scanner.parseDocument()
                 return .success((value, scanner.ambiguity))

@@ -7,21 +7,49 @@ extension JSONScanner {
         let start = index + 1
         var cursor = start
         while cursor < count {
+            // Eight bytes at a time: skip plain ones, or jump straight to the first byte that
+            // needs a look. Most of a request is plain ASCII text.
+            if cursor + 8 <= count {
+                let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)))
+                if special == 0 {
+                    cursor += 8
+                    continue
+                }
+                cursor += special.trailingZeroBitCount >> 3
+            }
             let byte = base[cursor]
-            if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                cursor += 1
-            } else if byte == UInt8(ascii: "\"") {
+            if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return JSONString(validatedUTF8: UnsafeRawBufferPointer(start: base + start, count: cursor - start))
+                if cursor - start <= JSONString.inlineCapacity {
+                    return JSONString(validatedUTF8: UnsafeBufferPointer(start: base + start, count: cursor - start))
+                }
+                return JSONString(validatedUTF8: source, start: start, count: cursor - start)
             } else if byte == UInt8(ascii: "\\") {
                 return try readEscapedString(start: start, firstEscape: cursor)
             } else if byte < 0x20 {
                 throw error(.controlCharacterInString(byte), at: cursor)
-            } else {
+            } else if byte >= 0x80 {
                 cursor = try validateUTF8Sequence(at: cursor)
+            } else {
+                cursor += 1
             }
         }
         throw error(.unexpectedEnd(expected: "'\"' to close the string"), at: count)
+    }
+
+    /// The high bit of each of eight bytes (first byte lowest) that is a quote, a backslash, a
+    /// control character or non-ASCII; zero when there is none. The classic "has a zero byte"
+    /// bit tricks: a borrow only carries upward from a flagged byte, so the lowest flag is
+    /// always exact, which is all the caller uses.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl | word) & 0x8080_8080_8080_8080
     }
 
     private mutating func readEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) -> JSONString {
@@ -32,7 +60,7 @@ extension JSONScanner {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return scratch.withUnsafeBytes { JSONString(validatedUTF8: $0) }
+                return scratch.withUnsafeBufferPointer { JSONString(validatedUTF8: $0) }
             } else if byte == UInt8(ascii: "\\") {
                 cursor = try readEscape(at: cursor)
             } else if byte < 0x20 {

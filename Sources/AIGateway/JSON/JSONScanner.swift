@@ -1,5 +1,8 @@
 /// The parser's state over one document's bytes. See ``JSONParser``.
 struct JSONScanner {
+    /// The document; string values are slices of it.
+    let source: [UInt8]
+    /// `source`'s bytes, valid for the scanner's lifetime (it lives inside `withUnsafeBytes`).
     let base: UnsafePointer<UInt8>
     let count: Int
     private let limits: JSONLimits
@@ -19,7 +22,7 @@ struct JSONScanner {
         var keySet: Set<JSONString>? = nil
     }
 
-    init(bytes: UnsafeRawBufferPointer, limits: JSONLimits, stopAtAmbiguity: Bool) {
+    init(source: [UInt8], bytes: UnsafeRawBufferPointer, limits: JSONLimits, stopAtAmbiguity: Bool) {
         // An empty buffer may have no base address; any non-nil pointer works with count 0.
         if let address = bytes.baseAddress {
             base = address.assumingMemoryBound(to: UInt8.self)
@@ -27,13 +30,16 @@ struct JSONScanner {
             base = UnsafePointer(bitPattern: 1)!
         }
         count = bytes.count
+        self.source = source
         self.limits = limits
         self.stopAtAmbiguity = stopAtAmbiguity
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
-        guard count <= limits.maxBytes else {
-            throw JSONParseError(offset: limits.maxBytes, kind: .tooLarge(limit: limits.maxBytes))
+        // Strings address the document with 32-bit offsets, so 4 GiB is a hard ceiling.
+        let maxBytes = min(limits.maxBytes, Int(UInt32.max))
+        guard count <= maxBytes else {
+            throw JSONParseError(offset: maxBytes, kind: .tooLarge(limit: maxBytes))
         }
         var stack: [Frame] = []
         var value: JSONValue

@@ -3,11 +3,14 @@
 /// Objects are ordered member lists, as parsed: most objects in a request are API-defined and
 /// get sorted by the canonical form, but JSON Schemas and tool inputs keep their order because
 /// structured output follows it. Strings and keys are ``JSONString``s (compared by bytes) and
-/// numbers are ``JSONNumber``s (exact decimals), so `==` on two values is exact.
+/// numbers are ``JSONNumber``s (exact decimals), so `==` on two values is exact. Objects
+/// compare member by member in order; the canonical form decides where order matters.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
-    case number(JSONNumber)
+    // Boxed: numbers are rare in requests and large, and every value is as big as its
+    // largest case.
+    indirect case number(JSONNumber)
     case string(JSONString)
     case array([JSONValue])
     case object([JSONMember])

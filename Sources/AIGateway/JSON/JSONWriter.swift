@@ -53,20 +53,46 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "\""))
         string.withUTF8 { bytes in
             var runStart = 0
-            for position in 0..<bytes.count {
-                let byte = bytes[position]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < position {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+            var position = 0
+            while position < bytes.count {
+                // Eight bytes at a time: skip them, or jump to the first that needs escaping.
+                if position + 8 <= bytes.count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self))
+                    let special = escapedBytes(word)
+                    if special == 0 {
+                        position += 8
+                        continue
+                    }
+                    position += special.trailingZeroBitCount >> 3
                 }
-                appendEscape(byte, to: &out)
-                runStart = position + 1
+                let byte = bytes[position]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    if runStart < position {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                    }
+                    appendEscape(byte, to: &out)
+                    runStart = position + 1
+                }
+                position += 1
             }
             if runStart < bytes.count {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The high bit of each of eight bytes (first byte lowest) that is a quote, a backslash or
+    /// a control character; the lowest flag is exact (see `JSONScanner.specialBytes`).
+    @inline(__always)
+    private static func escapedBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl) & 0x8080_8080_8080_8080
     }
 
     private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
