@@ -4,6 +4,9 @@ extension UsageLedger {
     /// Safe from another process while a gateway writes: it opens the environment read-only
     /// (sharing this process's handle if one is open) and reads one consistent snapshot, which
     /// holds everything committed by the gateway's last flush, not what is still pending.
+    ///
+    /// Within one process, open the writer (``UsageLedger`` or ``CacheStore``) before reading:
+    /// while this call holds a read-only handle, a writable open of the same path here fails.
     public static func read(storePath: String, filter: LedgerFilter = LedgerFilter()) throws(LedgerError) -> [(key: LedgerKey, counters: LedgerCounters)] {
         let environment: LMDBEnvironment
         do throws(LMDBError) {

@@ -32,6 +32,7 @@ public final class UsageLedger: Sendable {
     private struct State: Sendable {
         var closed = false
         var pending: [LedgerKey: LedgerCounters] = [:]
+        var droppedEvents = 0
     }
 
     /// Opens (creating if needed) the ledger in the store directory `storePath`.
@@ -72,14 +73,17 @@ public final class UsageLedger: Sendable {
     public func record(_ event: LedgerEvent) {
         let key = event.key
         let counters = event.counters
-        let merged = state.withLock { state -> Bool in
-            guard !state.closed else { return false }
-            guard let sum = state.pending[key, default: LedgerCounters()].adding(counters) else { return false }
-            state.pending[key] = sum
-            return true
+        let dropped = state.withLock { state -> Int? in
+            if !state.closed, let sum = state.pending[key, default: LedgerCounters()].adding(counters) {
+                state.pending[key] = sum
+                return nil
+            }
+            state.droppedEvents += 1
+            return state.droppedEvents
         }
-        if !merged {
-            logger.warning("ledger.event_dropped", metadata: ["ledger.reason": "\(isClosed ? "closed" : "overflow")"])
+        // Once, then every 10,000th: a caller recording after close() must not flood the log.
+        if let dropped, dropped == 1 || dropped % 10_000 == 0 {
+            logger.warning("ledger.events_dropped", metadata: ["ledger.dropped": "\(dropped)", "ledger.closed": "\(isClosed)"])
         }
     }
 
@@ -102,10 +106,11 @@ public final class UsageLedger: Sendable {
     public func close() {
         flushLock.withLock { _ in
             guard !isClosed else { return }
+            let rows = pendingRows
             do {
                 _ = try flushPending(closing: true)
             } catch {
-                logger.error("ledger.flush_failed", metadata: ["ledger.error": "\(error)", "ledger.rows": "\(pendingRows)"])
+                logger.error("ledger.flush_failed", metadata: ["ledger.error": "\(error)", "ledger.rows_lost": "\(rows)"])
             }
             environment.close()
         }
