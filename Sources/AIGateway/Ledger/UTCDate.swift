@@ -1,0 +1,61 @@
+import Foundation
+
+/// A UTC calendar date and time of day, computed arithmetically from the Unix epoch.
+///
+/// Why not `Calendar` or `ISO8601DateFormatter`: the ledger names a day for every recorded event
+/// and the log handlers stamp every line; the proleptic Gregorian arithmetic below (H. Hinnant's
+/// `civil_from_days`) is exact, allocation-free and needs no locale or time-zone database.
+struct UTCDate: Sendable, Equatable {
+    var year: Int
+    var month: Int
+    var day: Int
+    var hour: Int
+    var minute: Int
+    var second: Int
+    var millisecond: Int
+
+    init(_ date: Date) {
+        self.init(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    init(millisecondsSince1970 ms: Int64) {
+        let (days, msOfDay) = Self.floorDivide(ms, 86_400_000)
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+        self.month = Int(month)
+        self.day = Int(day)
+        self.hour = Int(msOfDay / 3_600_000)
+        self.minute = Int(msOfDay / 60_000 % 60)
+        self.second = Int(msOfDay / 1000 % 60)
+        self.millisecond = Int(msOfDay % 1000)
+    }
+
+    /// `2026-11-29`.
+    var dayString: String {
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// `2026-11-29T10:00:00.123Z`.
+    var timestamp: String {
+        dayString + "T" + Self.padded(hour, 2) + ":" + Self.padded(minute, 2) + ":" + Self.padded(second, 2)
+            + "." + Self.padded(millisecond, 3) + "Z"
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let quotient = value / divisor
+        let remainder = value % divisor
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+}

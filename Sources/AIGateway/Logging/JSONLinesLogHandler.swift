@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+
+/// One JSON object per line, for production log collectors:
+///
+///     {"timestamp":"2026-11-29T10:00:00.123Z","level":"info","message":"request.completed","label":"aigw","aigw.cache":"hit",…}
+///
+/// `timestamp`, `level` (swift-log's lower-case names), `message` and `label` come first; then
+/// the metadata, flattened (nested dictionaries become dotted keys) and sorted by key. A metadata
+/// key that collides with one of the four is written as `metadata.<key>`. Values are strings,
+/// except integers and booleans given as `.stringConvertible` (latency, token counts, success),
+/// which are JSON numbers and booleans; arrays are arrays of strings. Money stays a string
+/// (`"0.000135"`) so no reader parses it into a `Double`.
+public struct JSONLinesLogHandler: LogHandler {
+    public var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public let label: String
+    let sink: LogSink
+    let clock: @Sendable () -> Date
+
+    static let reservedKeys: Set<String> = ["timestamp", "level", "message", "label"]
+
+    public init(
+        label: String,
+        logLevel: Logger.Level = .info,
+        sink: LogSink = .standardError,
+        metadataProvider: Logger.MetadataProvider? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.label = label
+        self.logLevel = logLevel
+        self.sink = sink
+        self.metadataProvider = metadataProvider
+        self.clock = clock
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let line = LogLine(
+            time: clock(),
+            level: event.level,
+            message: event.message.description,
+            label: label,
+            handlerMetadata: metadata,
+            provider: metadataProvider,
+            eventMetadata: event.metadata
+        )
+        sink.write(Self.render(line))
+    }
+
+    static func render(_ line: LogLine) -> String {
+        var text = "{\"timestamp\":" + quoted(line.timestamp)
+        text += ",\"level\":" + quoted(line.level.rawValue)
+        text += ",\"message\":" + quoted(line.message)
+        text += ",\"label\":" + quoted(line.label)
+        for (key, value) in line.flatMetadata {
+            let name = reservedKeys.contains(key) ? "metadata." + key : key
+            text += "," + quoted(name) + ":" + json(value)
+        }
+        return text + "}"
+    }
+
+    private static func json(_ value: Logger.MetadataValue) -> String {
+        switch value {
+        case .string(let string):
+            return quoted(string)
+        case .stringConvertible(let convertible):
+            switch convertible {
+            case let bool as Bool: return bool ? "true" : "false"
+            case let int as Int: return String(int)
+            case let int as Int64: return String(int)
+            case let int as Int32: return String(int)
+            case let int as UInt: return String(int)
+            case let int as UInt64: return String(int)
+            default: return quoted(convertible.description)
+            }
+        case .array(let values):
+            return "[" + values.map { quoted($0.description) }.joined(separator: ",") + "]"
+        case .dictionary:
+            // Flattened by `LogLine.flatMetadata` before it gets here.
+            return quoted(value.description)
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped; the rest as UTF-8.
+    static func quoted(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let control where control.value < 0x20 || (0x2028...0x2029).contains(control.value):
+                let hex = String(control.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

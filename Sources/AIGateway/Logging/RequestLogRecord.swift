@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+
+/// One finished request as it is logged: one line per request, constant message, data in metadata.
+///
+/// The error message is redacted (``SecretRedaction``) and cut to ``errorMessageLimit``
+/// characters when the record is made, so no code path can log a key or a full upstream body.
+public struct RequestLogRecord: Sendable {
+    public var requestID: String
+    public var tenant: String
+    public var user: String
+    public var agent: String
+    public var model: String
+    public var provider: String
+    public var latency: Duration
+    public var inputTokens: Int
+    public var outputTokens: Int
+    /// Nil: unknown (an unpriced model), logged as `unknown`, never as zero.
+    public var cost: USD?
+    /// The original cost of a cache hit; zero otherwise; nil when unknown.
+    public var saved: USD?
+    public var cache: CacheOutcome
+    public var succeeded: Bool
+    public private(set) var errorMessage: String?
+
+    public static let errorMessageLimit = 300
+
+    public init(
+        requestID: String,
+        tenant: String = "",
+        user: String = "",
+        agent: String = "",
+        model: String,
+        provider: String,
+        latency: Duration,
+        inputTokens: Int = 0,
+        outputTokens: Int = 0,
+        cost: USD?,
+        saved: USD? = .zero,
+        cache: CacheOutcome,
+        succeeded: Bool = true,
+        errorMessage: String? = nil
+    ) {
+        self.requestID = requestID
+        self.tenant = tenant
+        self.user = user
+        self.agent = agent
+        self.model = model
+        self.provider = provider
+        self.latency = latency
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cost = cost
+        self.saved = saved
+        self.cache = cache
+        self.succeeded = succeeded
+        setErrorMessage(errorMessage)
+    }
+
+    public mutating func setErrorMessage(_ message: String?) {
+        errorMessage = message.map(Self.sanitised)
+    }
+
+    /// Redacted first, so truncation can never leave the start of a key that redaction would
+    /// have recognised; one line, so a console line stays one line.
+    static func sanitised(_ message: String) -> String {
+        let redacted = SecretRedaction.redact(message)
+        let oneLine = String(redacted.map { $0.isNewline ? " " : $0 })
+        guard oneLine.count > errorMessageLimit else { return oneLine }
+        return String(oneLine.prefix(errorMessageLimit)) + "…"
+    }
+
+    public var message: Logger.Message {
+        succeeded ? "request.completed" : "request.failed"
+    }
+
+    /// Every key is present in every record (empty string for none), so the JSON shape is stable;
+    /// `aigw.error` only on failure.
+    public var metadata: Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            RequestLogKey.requestID: .string(requestID),
+            RequestLogKey.tenant: .string(tenant),
+            RequestLogKey.user: .string(user),
+            RequestLogKey.agent: .string(agent),
+            RequestLogKey.model: .string(model),
+            RequestLogKey.provider: .string(provider),
+            RequestLogKey.latencyMs: .stringConvertible(latency.milliseconds),
+            RequestLogKey.inputTokens: .stringConvertible(inputTokens),
+            RequestLogKey.outputTokens: .stringConvertible(outputTokens),
+            RequestLogKey.costUSD: .string(cost.map(Self.amount) ?? "unknown"),
+            RequestLogKey.savedUSD: .string(saved.map(Self.amount) ?? "unknown"),
+            RequestLogKey.cache: .string(cache.rawValue),
+            RequestLogKey.success: .stringConvertible(succeeded),
+        ]
+        if let errorMessage { metadata[RequestLogKey.error] = .string(errorMessage) }
+        return metadata
+    }
+
+    /// Emits the record: `info` when it succeeded, `error` when it failed.
+    public func log(to logger: Logger) {
+        logger.log(level: succeeded ? .info : .error, message, metadata: metadata)
+    }
+
+    /// The exact amount without a currency sign, with at least six decimals so columns align:
+    /// `0.000135`, `0.000000`, `12.500000`, `0.0000001234`.
+    static func amount(_ usd: USD) -> String {
+        var text = usd.description.replacingOccurrences(of: "$", with: "")
+        if let dot = text.firstIndex(of: ".") {
+            let decimals = text.distance(from: dot, to: text.endIndex) - 1
+            if decimals < 6 { text += String(repeating: "0", count: 6 - decimals) }
+        }
+        return text
+    }
+}
+
+/// The metadata keys of a ``RequestLogRecord``: dotted, lower-case, under `aigw.`.
+public enum RequestLogKey {
+    public static let requestID = "aigw.request_id"
+    public static let tenant = "aigw.tenant"
+    public static let user = "aigw.user"
+    public static let agent = "aigw.agent"
+    public static let model = "aigw.model"
+    public static let provider = "aigw.provider"
+    public static let latencyMs = "aigw.latency_ms"
+    public static let inputTokens = "aigw.tokens.input"
+    public static let outputTokens = "aigw.tokens.output"
+    public static let costUSD = "aigw.cost_usd"
+    public static let savedUSD = "aigw.saved_usd"
+    public static let cache = "aigw.cache"
+    public static let success = "aigw.success"
+    public static let error = "aigw.error"
+}

@@ -1,0 +1,81 @@
+@testable import AIGateway
+import Foundation
+import Testing
+
+@Suite struct LedgerEncodingTests {
+    @Test func keyRoundTripsAndSortsByDayFirst() {
+        let key = LedgerKey(day: "2026-11-29", tenant: "acme", user: "ünïcode", agent: "bot", model: "gpt-4o-mini", provider: "openai")
+        let decoded = key.encoded.withUnsafeBytes { LedgerKey(encoded: $0) }
+        #expect(decoded == key)
+        let later = LedgerKey(day: "2026-11-30", tenant: "a")
+        let earlierLongTenant = LedgerKey(day: "2026-11-29", tenant: String(repeating: "z", count: 90))
+        #expect(earlierLongTenant.encoded.lexicographicallyPrecedes(later.encoded))
+        #expect(key.encoded.starts(with: LedgerKey.prefix(day: "2026-11-29", tenant: "acme")))
+    }
+
+    @Test func overLongFieldsAreCutAtACharacterBoundaryWithinLMDBsKeyLimit() {
+        let long = String(repeating: "é", count: 400)
+        let key = LedgerKey(day: "2026-11-29", tenant: long, user: long, agent: long, model: long, provider: long)
+        #expect(key.encoded.count <= 511)
+        let decoded = key.encoded.withUnsafeBytes { LedgerKey(encoded: $0) }
+        #expect(decoded?.tenant == String(repeating: "é", count: 48))
+    }
+
+    @Test func countersRoundTripWithVersionAndIgnoreAppendedFields() {
+        var counters = LedgerCounters()
+        counters.requests = 3
+        counters.spend = USD(picodollars: -12)
+        counters.saved = USD(picodollars: .max)
+        counters.unknownCostRequests = 9
+        let bytes = counters.encoded
+        #expect(bytes.count == 2 + 8 * 13)
+        #expect(bytes[0] == 1)
+        #expect(bytes.withUnsafeBytes { LedgerCounters(encoded: $0) } == counters)
+
+        var extended = bytes
+        extended[1] = 14
+        extended += [UInt8](repeating: 7, count: 8)
+        #expect(extended.withUnsafeBytes { LedgerCounters(encoded: $0) } == counters)
+
+        var newer = bytes
+        newer[0] = 2
+        #expect(newer.withUnsafeBytes { LedgerCounters(encoded: $0) } == nil)
+        #expect(Array(bytes.prefix(20)).withUnsafeBytes { LedgerCounters(encoded: $0) } == nil)
+    }
+
+    @Test func countersCodeMoneyAsIntegerPicodollars() throws {
+        var counters = LedgerCounters()
+        counters.spend = USD(picodollars: 135_000_001)
+        let json = try JSONEncoder().encode(counters)
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(object["spend_picodollars"] as? Int == 135_000_001)
+        #expect(try JSONDecoder().decode(LedgerCounters.self, from: json) == counters)
+    }
+
+    @Test func dayIsTheUTCCalendarDay() {
+        #expect(LedgerKey.day(of: Date(timeIntervalSince1970: 0)) == "1970-01-01")
+        #expect(LedgerKey.day(of: Date(timeIntervalSince1970: 1_795_996_799.999)) == "2026-11-29")
+        #expect(LedgerKey.day(of: Date(timeIntervalSince1970: 1_795_996_800)) == "2026-11-30")
+        #expect(LedgerKey.day(of: Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29")
+        #expect(LedgerKey.day(of: Date(timeIntervalSince1970: -1)) == "1969-12-31")
+        #expect(UTCDate(millisecondsSince1970: 1_795_946_400_123).timestamp == "2026-11-29T10:00:00.123Z")
+    }
+
+    @Test func aStoredRowOfANewerFormatIsLeftUntouched() throws {
+        try withTemporaryDirectory { path in
+            let ledger = try UsageLedger(storePath: path)
+            defer { ledger.close() }
+            let key = LedgerKey(day: "2026-11-29", tenant: "acme", model: "m", provider: "openai")
+            let foreign: [UInt8] = [9, 1, 2, 3]
+            try ledger.environment.withTransaction(.write) { (txn) throws(LMDBError) in
+                try txn.put(ledger.database, key: key.encoded, value: foreign)
+            }
+            ledger.record(LedgerEvent(time: Date(timeIntervalSince1970: 1_795_946_400), tenant: "acme", model: "m", provider: "openai", cache: .miss, cost: .zero))
+            #expect(try ledger.flush() == 0)
+            let stored = try ledger.environment.withTransaction(.read) { (txn) throws(LMDBError) in
+                try txn.get(ledger.database, key: key.encoded)
+            }
+            #expect(stored == foreign)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+@testable import AIGateway
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+/// Lines a handler wrote, for tests.
+final class CollectedLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    var sink: LogSink { LogSink { line in self.lines.withLock { $0.append(line) } } }
+}
+
+@Suite struct RequestLogTests {
+    static let fixedTime = Date(timeIntervalSince1970: 1_795_946_400.123)
+
+    static func record(error: String? = nil, cost: USD? = .zero) -> RequestLogRecord {
+        RequestLogRecord(
+            requestID: "aigw_01", tenant: "acme", user: "u", model: "gpt-4o-mini", provider: "openai",
+            latency: .milliseconds(12), inputTokens: 100, outputTokens: 200, cost: cost,
+            saved: USD(picodollars: 135_000_000), cache: .hit, succeeded: error == nil, errorMessage: error
+        )
+    }
+
+    static func console(_ lines: CollectedLines) -> Logger {
+        Logger(label: "aigw") { ConsoleLogHandler(label: $0, sink: lines.sink, clock: { fixedTime }) }
+    }
+
+    static func json(_ lines: CollectedLines, level: Logger.Level = .info) -> Logger {
+        Logger(label: "aigw") { JSONLinesLogHandler(label: $0, logLevel: level, sink: lines.sink, clock: { fixedTime }) }
+    }
+
+    @Test func consoleLineIsShortAndHasTheRequestFields() throws {
+        let lines = CollectedLines()
+        Self.record().log(to: Self.console(lines))
+        let line = try #require(lines.all.first)
+        #expect(lines.all.count == 1)
+        #expect(line == "2026-11-29T10:00:00.123Z INFO  request.completed  req=aigw_01 tenant=acme user=u model=gpt-4o-mini provider=openai cache=hit 12ms tokens=100/200 cost=$0.000000 saved=$0.000135")
+    }
+
+    @Test func consoleLineShowsOtherMetadataAndQuotesSpaces() throws {
+        let lines = CollectedLines()
+        var logger = Self.console(lines)
+        logger[metadataKey: "aigw.instance"] = "a b"
+        logger.warning("ledger.flush_failed", metadata: ["ledger.rows": "3"])
+        #expect(lines.all == [#"2026-11-29T10:00:00.123Z WARN  ledger.flush_failed  aigw.instance="a b" ledger.rows=3"#])
+    }
+
+    @Test func jsonLineParsesWithStableKeysAndTypes() throws {
+        let lines = CollectedLines()
+        Self.record(cost: nil).log(to: Self.json(lines))
+        let line = try #require(lines.all.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["timestamp"] as? String == "2026-11-29T10:00:00.123Z")
+        #expect(object["level"] as? String == "info")
+        #expect(object["message"] as? String == "request.completed")
+        #expect(object["label"] as? String == "aigw")
+        #expect(object["aigw.request_id"] as? String == "aigw_01")
+        #expect(object["aigw.tenant"] as? String == "acme")
+        #expect(object["aigw.agent"] as? String == "")
+        #expect(object["aigw.latency_ms"] as? Int == 12)
+        #expect(object["aigw.tokens.input"] as? Int == 100)
+        #expect(object["aigw.tokens.output"] as? Int == 200)
+        #expect(object["aigw.cost_usd"] as? String == "unknown")
+        #expect(object["aigw.saved_usd"] as? String == "0.000135")
+        #expect(object["aigw.cache"] as? String == "hit")
+        #expect(object["aigw.success"] as? Bool == true)
+        #expect(object["aigw.error"] == nil)
+        #expect(line.hasPrefix(#"{"timestamp":"2026-11-29T10:00:00.123Z","level":"info","message":"request.completed","label":"aigw","#))
+    }
+
+    @Test func jsonFlattensNestedMetadataAndEscapes() throws {
+        let lines = CollectedLines()
+        let logger = Self.json(lines, level: .debug)
+        logger.debug("x", metadata: ["a": ["b": "quote\" and\nnewline"], "message": "clash", "list": ["1", "2"]])
+        let line = try #require(lines.all.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["a.b"] as? String == "quote\" and\nnewline")
+        #expect(object["message"] as? String == "x")
+        #expect(object["metadata.message"] as? String == "clash")
+        #expect(object["list"] as? [String] == ["1", "2"])
+        #expect(!(lines.all.first ?? "").contains("\n"))
+    }
+
+    @Test func failedRequestIsLoggedAsErrorWithoutTheKey() throws {
+        let lines = CollectedLines()
+        let upstream = "Incorrect API key provided: sk-abcdefghijklmnop. Authorization: Bearer sk-proj-zyxwvutsrq\n" + String(repeating: "x", count: 1000)
+        let record = Self.record(error: upstream)
+        record.log(to: Self.json(lines))
+        record.log(to: Self.console(lines))
+        #expect(lines.all.count == 2)
+        for line in lines.all {
+            #expect(!line.contains("abcdefghijklmnop"))
+            #expect(!line.contains("zyxwvutsrq"))
+            #expect(line.contains("sk-[redacted]"))
+            #expect(line.contains("request.failed"))
+        }
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines.all[0].utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "error")
+        #expect(object["aigw.success"] as? Bool == false)
+        let message = try #require(object["aigw.error"] as? String)
+        #expect(message.count <= RequestLogRecord.errorMessageLimit + 1)
+        #expect(!message.contains("\n"))
+        #expect(lines.all[1].contains(#"error="Incorrect API key provided: sk-[redacted] "#))
+    }
+
+    @Test func amountsKeepEveryDigit() {
+        #expect(RequestLogRecord.amount(.zero) == "0.000000")
+        #expect(RequestLogRecord.amount(USD(picodollars: 135_000_000)) == "0.000135")
+        #expect(RequestLogRecord.amount(USD(picodollars: 123_400)) == "0.0000001234")
+        #expect(RequestLogRecord.amount(USD(picodollars: -10_000_000_000)) == "-0.010000")
+    }
+
+    @Test func environmentIsDetectedFromAIGWEnvOrNodeEnv() {
+        #expect(LogEnvironment.detect([:]) == .development)
+        #expect(LogEnvironment.detect(["AIGW_ENV": "production"]) == .production)
+        #expect(LogEnvironment.detect(["NODE_ENV": "Production"]) == .production)
+        #expect(LogEnvironment.detect(["AIGW_ENV": "staging"]) == .development)
+        #expect(LogEnvironment.level([:]) == .info)
+        #expect(LogEnvironment.level(["AIGW_LOG_LEVEL": "debug"]) == .debug)
+        #expect(LogEnvironment.level(["AIGW_LOG_LEVEL": "WARN"]) == .warning)
+        #expect(LogEnvironment.level(["AIGW_LOG_LEVEL": "loud"]) == .info)
+        #expect(LogEnvironment.production.makeLogHandler(label: "x", level: .debug) is JSONLinesLogHandler)
+        #expect(LogEnvironment.development.makeLogHandler(label: "x", level: .debug).logLevel == .debug)
+    }
+
+    @Test func handlerHonoursItsLevel() {
+        let lines = CollectedLines()
+        let logger = Self.json(lines, level: .warning)
+        logger.info("quiet")
+        logger.error("loud")
+        #expect(lines.all.count == 1)
+    }
+}
