@@ -10,7 +10,7 @@ import Testing
         tenant: String = "acme",
         user: String = "u1",
         model: String = "gpt-4o-mini",
-        cache: CacheOutcome = .miss,
+        cache: CacheStatus = .miss,
         succeeded: Bool = true,
         tokens: BilledTokens = BilledTokens(uncachedInput: 100, output: 200),
         cost: USD? = USD(picodollars: 135_000_000),

@@ -1,39 +1,46 @@
+import Foundation
 import Logging
 
 extension AIGateway {
     /// Logs a finished request once and adds it to the ledger.
     func record(_ outcome: CompletionOutcome, call: CompletionCall) {
-        let usage = outcome.summary.usage
-        var metadata: Logger.Metadata = [
-            "aigw.request_id": "\(outcome.requestId)",
-            "aigw.tenant": "\(call.attribution.tenant)",
-            "aigw.model": "\(call.model)",
-            "aigw.provider": "\(outcome.provider.rawValue)",
-            "aigw.cache": "\(outcome.cacheStatus.rawValue)",
-            "aigw.latency_ms": "\(outcome.latency.milliseconds)",
-            "aigw.tokens.input": "\(usage.map { $0.uncachedInputTokens + $0.cacheReadInputTokens + $0.cacheWriteInputTokens } ?? 0)",
-            "aigw.tokens.output": "\(usage?.outputTokens ?? 0)",
-            "aigw.cost_usd": "\(outcome.cost.map { "\($0)" } ?? "unknown")",
-            "aigw.saved_usd": "\(outcome.saved.map { "\($0)" } ?? "unknown")",
-            "aigw.success": "true",
-        ]
-        if let user = call.attribution.user { metadata["aigw.user"] = "\(user)" }
-        if let agent = call.attribution.agent { metadata["aigw.agent"] = "\(agent)" }
-        logger.info("request.completed", metadata: metadata)
+        let tokens = outcome.summary.usage?.billedTokens ?? BilledTokens()
+        let attribution = call.attribution
+        ledger.record(LedgerEvent(
+            time: Date(timeIntervalSince1970: Double(outcome.timestampMs) / 1_000),
+            tenant: attribution.tenant, user: attribution.user ?? "", agent: attribution.agent ?? "",
+            model: call.model, provider: outcome.provider.rawValue,
+            cache: outcome.cacheStatus, succeeded: true, tokens: tokens,
+            cost: outcome.cost, saved: outcome.saved
+        ))
+        RequestLogRecord(
+            requestID: outcome.requestId,
+            tenant: attribution.tenant, user: attribution.user ?? "", agent: attribution.agent ?? "",
+            model: call.model, provider: outcome.provider.rawValue,
+            latency: outcome.latency,
+            inputTokens: tokens.totalInput, outputTokens: tokens.output,
+            cost: outcome.cost, saved: outcome.saved,
+            cache: outcome.cacheStatus, succeeded: true
+        ).log(to: logger)
     }
 
+    /// Logs and counts a failed request. Failures are counted as misses or bypasses: a
+    /// request that failed was not served from the cache.
     func record(_ error: any Error, call: CompletionCall, latency: Duration) {
-        var metadata: Logger.Metadata = [
-            "aigw.request_id": "\(call.requestId)",
-            "aigw.tenant": "\(call.attribution.tenant)",
-            "aigw.model": "\(call.model)",
-            "aigw.provider": "\(call.upstream.provider.rawValue)",
-            "aigw.latency_ms": "\(latency.milliseconds)",
-            "aigw.success": "false",
-            "aigw.error": "\(SecretRedaction.redact(String(describing: error)))",
-        ]
-        if let user = call.attribution.user { metadata["aigw.user"] = "\(user)" }
-        if let agent = call.attribution.agent { metadata["aigw.agent"] = "\(agent)" }
-        logger.warning("request.failed", metadata: metadata)
+        let attribution = call.attribution
+        let cache: CacheStatus = (try? PreparedCall(call).usesCache) == true ? .miss : .bypass
+        ledger.record(LedgerEvent(
+            tenant: attribution.tenant, user: attribution.user ?? "", agent: attribution.agent ?? "",
+            model: call.model, provider: call.upstream.provider.rawValue,
+            cache: cache, succeeded: false, cost: .zero
+        ))
+        RequestLogRecord(
+            requestID: call.requestId,
+            tenant: attribution.tenant, user: attribution.user ?? "", agent: attribution.agent ?? "",
+            model: call.model, provider: call.upstream.provider.rawValue,
+            latency: latency, cost: .zero, saved: .zero,
+            cache: cache, succeeded: false,
+            errorMessage: String(describing: error)
+        ).log(to: logger)
     }
 }

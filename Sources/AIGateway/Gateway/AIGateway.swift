@@ -1,15 +1,20 @@
 import Foundation
 import Logging
 import NIOPosix
+import ServiceLifecycle
 
 /// The cache in front of provider calls, and the library API on top of it.
 ///
 /// Every call is canonicalized and keyed; a stored answer is served at zero cost, a miss goes
 /// upstream once per key (single-flight) and is stored after a clean finish. Requests the
 /// canonical form cannot key safely are forwarded without caching (`bypass`).
-public final class AIGateway: Sendable {
+///
+/// Run it as a `Service` (``run()``) so that the usage ledger is group-committed in the
+/// background; ``shutdown()`` flushes whatever is pending either way.
+public final class AIGateway: Sendable, Service {
     public let configuration: Configuration
     let store: CacheStore
+    let ledger: UsageLedger
     let prices: PriceTable
     let transport: any UpstreamTransport
     let flights = SingleFlight<CompletionOutcome>()
@@ -21,6 +26,7 @@ public final class AIGateway: Sendable {
         store = try CacheStore(path: configuration.storePath, options: configuration.storeOptions)
         do {
             prices = try PriceTable.load(overridePath: configuration.priceOverridePath)
+            ledger = try UsageLedger(storePath: configuration.storePath, options: configuration.storeOptions, logger: configuration.logger)
         } catch {
             store.close()
             throw error
@@ -28,8 +34,15 @@ public final class AIGateway: Sendable {
         transport = configuration.transport ?? Self.environmentTransport()
     }
 
-    /// Flushes pending counters and closes the store. Call once, after the last request.
+    /// Group-commits the usage ledger until graceful shutdown, then flushes it.
+    public func run() async throws {
+        try await ledger.run()
+    }
+
+    /// Flushes the ledger and pending hit counts and closes the store. Call once, after the
+    /// last request.
     public func shutdown() {
+        ledger.close()
         try? store.flush()
         store.close()
     }

@@ -45,9 +45,14 @@ public struct CompletionCall: Sendable {
     }
 }
 
-/// How the cache took part in a request: served from it, stored into it, or stepped around.
-public enum CacheStatus: String, Sendable, Hashable {
-    case hit, miss, bypass
+/// How the cache took part in a request.
+public enum CacheStatus: String, Sendable, Hashable, CaseIterable {
+    /// Served from the cache; nothing was sent upstream.
+    case hit
+    /// Looked up, not found, sent upstream (and stored when allowed).
+    case miss
+    /// Not looked up: the request cannot be keyed safely, or the client asked to skip the cache.
+    case bypass
 }
 
 /// The answer to a ``CompletionCall``, whichever way it came.

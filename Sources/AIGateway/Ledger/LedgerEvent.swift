@@ -1,15 +1,5 @@
 import Foundation
 
-/// How the gateway cache took part in a request.
-public enum CacheOutcome: String, Sendable, Hashable, CaseIterable {
-    /// Served from the cache; nothing was sent upstream.
-    case hit
-    /// Looked up, not found, sent upstream.
-    case miss
-    /// Not looked up (uncacheable request or the client asked to skip the cache).
-    case bypass
-}
-
 /// One finished request, as the ledger counts it.
 public struct LedgerEvent: Sendable, Equatable {
     public var time: Date
@@ -18,7 +8,7 @@ public struct LedgerEvent: Sendable, Equatable {
     public var agent: String
     public var model: String
     public var provider: String
-    public var cache: CacheOutcome
+    public var cache: CacheStatus
     public var succeeded: Bool
     /// The usage of the response: billed upstream for a miss or bypass, served from the cache for
     /// a hit (then it costs nothing upstream).
@@ -35,7 +25,7 @@ public struct LedgerEvent: Sendable, Equatable {
         agent: String = "",
         model: String,
         provider: String,
-        cache: CacheOutcome,
+        cache: CacheStatus,
         succeeded: Bool = true,
         tokens: BilledTokens = BilledTokens(),
         cost: USD?,

@@ -19,7 +19,7 @@ public struct RequestLogRecord: Sendable {
     public var cost: USD?
     /// The original cost of a cache hit; zero otherwise; nil when unknown.
     public var saved: USD?
-    public var cache: CacheOutcome
+    public var cache: CacheStatus
     public var succeeded: Bool
     public private(set) var errorMessage: String?
 
@@ -37,7 +37,7 @@ public struct RequestLogRecord: Sendable {
         outputTokens: Int = 0,
         cost: USD?,
         saved: USD? = .zero,
-        cache: CacheOutcome,
+        cache: CacheStatus,
         succeeded: Bool = true,
         errorMessage: String? = nil
     ) {
