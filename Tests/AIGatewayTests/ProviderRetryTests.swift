@@ -40,7 +40,8 @@ struct ProviderRetryTests {
             let clock = ContinuousClock()
             let start = clock.now
             let error = await gatewayError { _ = try await client.send(chatRequest(.openai)) }
-            #expect(clock.now - start < .seconds(1))
+            // Far below the 30 s asked for, with room for a loaded machine.
+            #expect(clock.now - start < .seconds(5))
             #expect(error?.kind == .upstreamStatus(429))
             #expect(error?.retryAfter == .seconds(30))
             #expect(error?.providerErrorType == "requests")
@@ -123,7 +124,7 @@ struct ProviderRetryTests {
             let start = clock.now
             let error = await gatewayError { _ = try await client.openStream(chatRequest(.openai, stream: true)) }
             #expect(error?.kind == .timeout)
-            #expect(clock.now - start < .milliseconds(1_500))
+            #expect(clock.now - start < .milliseconds(2_500))
             #expect(fake.requestCount == 1)
         }
     }

@@ -50,8 +50,8 @@ public final class ProviderClient: UpstreamTransport {
 
     public func openStream(_ request: UpstreamRequest) async throws -> UpstreamEventStream {
         let prepared = try prepare(request)
-        let response = try await withRetries(request, prepared) { response, _, _ in response }
-        let reader = SSEBodyReader(body: response.body, provider: request.provider, requestId: request.requestId)
+        let (response, attempts) = try await withRetries(request, prepared) { response, _, attempt in (response, attempt) }
+        let reader = SSEBodyReader(body: response.body, provider: request.provider, requestId: request.requestId, attempts: attempts)
         return UpstreamEventStream(
             status: Int(response.status.code),
             headers: Self.headerList(response.headers),

@@ -19,11 +19,14 @@ final class SSEBodyReader: @unchecked Sendable {
     private let busy = Mutex(false)
     private let provider: Provider
     private let requestId: String
+    /// The attempts it took to open the stream, reported with an interruption.
+    private let attempts: Int
 
-    init(body: HTTPClientResponse.Body, provider: Provider, requestId: String) {
+    init(body: HTTPClientResponse.Body, provider: Provider, requestId: String, attempts: Int) {
         self.iterator = body.makeAsyncIterator()
         self.provider = provider
         self.requestId = requestId
+        self.attempts = attempts
     }
 
     func next() async throws -> ServerSentEvent? {
@@ -58,6 +61,6 @@ final class SSEBodyReader: @unchecked Sendable {
     }
 
     private func interrupted(_ message: String) -> GatewayError {
-        GatewayError(.streamInterrupted, provider: provider, requestId: requestId, message: message)
+        GatewayError(.streamInterrupted, provider: provider, requestId: requestId, message: message, attempts: attempts)
     }
 }
