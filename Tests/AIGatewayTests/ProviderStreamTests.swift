@@ -117,7 +117,12 @@ struct ProviderStreamTests {
             case .success(let count): Issue.record("stream ended normally after \(count) events")
             case .failure(let error): #expect(error is CancellationError)
             }
-            // The connection is gone, so the next request needs no waiting on the slow one.
+            // The fake's next write, at most a second later, finds the connection closed.
+            let waitStart = clock.now
+            while fake.abandonedReplies == 0, clock.now - waitStart < .seconds(5) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(fake.abandonedReplies == 1)
             let response = try await client.send(chatRequest(.openai))
             #expect(response.status == 200)
         }

@@ -26,6 +26,6 @@ extension FakeProviderServer {
         let recorded = RecordedRequest(method: request.method.rawValue, path: request.uri.path, headers: headers, body: body)
         let (sequence, reply, latency) = state.arrive(recorded, route: route)
         let answer = FakeAnswer(route: route, requestBody: body, sequence: sequence)
-        return try await FakeReplyRenderer(route: route, answer: answer, sequence: sequence).response(for: reply, defaultLatency: latency)
+        return try await FakeReplyRenderer(route: route, answer: answer, sequence: sequence, state: state).response(for: reply, defaultLatency: latency)
     }
 }

@@ -119,6 +119,10 @@ public final class FakeProviderServer: Sendable {
     /// Requests to the API routes so far (the health check is not counted).
     public var requestCount: Int { state.contents.withLock { $0.requestCount } }
 
+    /// Streamed replies the client stopped reading: a write failed because the connection was
+    /// closed. A client that cancels a stream shows up here.
+    public var abandonedReplies: Int { state.contents.withLock { $0.abandonedReplies } }
+
     /// The recorded requests, oldest first (empty when ``recordsRequests`` is off).
     public var requests: [RecordedRequest] { state.contents.withLock { $0.requests } }
 

@@ -10,6 +10,7 @@ final class FakeProviderState: Sendable {
         var routeReplies: [FakeRoute: [FakeReply]] = [:]
         var defaultReplyLatency: Duration = .zero
         var recordsRequests = true
+        var abandonedReplies = 0
     }
 
     let contents = Mutex(Contents())

@@ -2,12 +2,14 @@ import AIGateway
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// Turns a ``FakeReply`` into a Hummingbird response in one route's wire format.
 struct FakeReplyRenderer {
     var route: FakeRoute
     var answer: FakeAnswer
     var sequence: Int
+    var state: FakeProviderState
 
     /// Thrown from inside a response body: Hummingbird then closes the connection without
     /// ending the chunked body, which is what a provider dropping a stream looks like.
@@ -88,10 +90,16 @@ struct FakeReplyRenderer {
         Response(
             status: .ok,
             headers: baseHeaders(contentType: "text/event-stream"),
-            body: ResponseBody { writer in
+            body: ResponseBody { [state] writer in
                 for chunk in chunks {
                     if chunkDelay > .zero { try await Task.sleep(for: chunkDelay) }
-                    try await writer.write(ByteBuffer(bytes: chunk))
+                    do {
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                    } catch {
+                        // The client went away mid-stream: what a cancelled request looks like here.
+                        state.contents.withLock { $0.abandonedReplies += 1 }
+                        throw error
+                    }
                 }
                 try await writer.finish(nil)
             }
