@@ -64,8 +64,20 @@ struct FakeProviderTests {
                 let usageChunks = events.filter { $0.data.contains(#""prompt_tokens""#) }
                 #expect(usageChunks.count == (includeUsage ? 1 : 0))
                 #expect(events.first?.data.contains(#""role":"assistant""#) == true)
+                // "echo: hello there", a word per chunk.
+                #expect(events.filter { $0.data.contains(#""content":""#) && !$0.data.contains(#""role""#) }.count == 3)
             }
         }
+    }
+
+    @Test func streamedTextIsSplitIntoWordsThatJoinBack() {
+        #expect(FakeAnswer.words("echo: a  b") == ["echo:", " a", "  b"])
+        #expect(FakeAnswer.words("") == [])
+        let body = Array(#"{"stream": true, "messages": [{"role": "user", "content": "one two three"}]}"#.utf8)
+        let answer = FakeAnswer(route: .anthropicMessages, requestBody: body, sequence: 1)
+        let deltas = answer.events.filter { $0.event == "content_block_delta" }
+        #expect(deltas.count == 4)
+        #expect(answer.events.map(\.type).prefix(2) == ["message_start", "ping"])
     }
 
     @Test func contentTextInTheRequestCanBeParts() {

@@ -58,12 +58,17 @@ public struct FakeAnswer: Sendable {
 
     /// The answer as SSE events in the route's format. Anthropic's carry a `ping` after
     /// `message_start`, as the real API sends one.
+    /// The text arrives word by word, one delta each, as real streams spread it over many.
     public var events: [ServerSentEvent] {
         switch route {
         case .openAIChat:
-            return summary.openAIChatCompletionChunks(includeUsage: includeUsage)
+            return summary.openAIChatCompletionChunks(includeUsage: includeUsage).flatMap {
+                Self.splittingText(of: $0, at: [.key("choices"), .index(0), .key("delta"), .key("content")])
+            }
         case .anthropicMessages:
-            var events = summary.anthropicMessageStream()
+            var events = summary.anthropicMessageStream().flatMap { event in
+                event.event == "content_block_delta" ? Self.splittingText(of: event, at: [.key("delta"), .key("text")]) : [event]
+            }
             events.insert(ServerSentEvent(event: "ping", data: #"{"type": "ping"}"#), at: min(1, events.count))
             return events
         }
@@ -86,5 +91,57 @@ public struct FakeAnswer: Sendable {
         if let text = last["content"]?.stringValue { return text }
         let parts = last["content"]?.arrayValue ?? []
         return parts.compactMap { $0["type"]?.stringValue == "text" ? $0["text"]?.stringValue : nil }.joined(separator: " ")
+    }
+
+    enum PathStep {
+        case key(String)
+        case index(Int)
+    }
+
+    /// One event per word of the text at `path`, or the event itself when there is no text.
+    static func splittingText(of event: ServerSentEvent, at path: [PathStep]) -> [ServerSentEvent] {
+        guard let json = try? JSONParser.parse(Array(event.data.utf8)),
+            let text = value(in: json, at: path[...])?.stringValue, !text.isEmpty
+        else { return [event] }
+        return words(text).map { word in
+            let data = JSONWriter.minified(replacing(json, at: path[...], with: .string(JSONString(word))))
+            return ServerSentEvent(event: event.event, data: String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// `"echo: a b"` → `["echo:", " a", " b"]`: pieces that concatenate to the text.
+    public static func words(_ text: String) -> [String] {
+        var pieces: [String] = []
+        for character in text {
+            if pieces.isEmpty || (character == " " && pieces[pieces.count - 1].last != " ") {
+                pieces.append(String(character))
+            } else {
+                pieces[pieces.count - 1].append(character)
+            }
+        }
+        return pieces
+    }
+
+    private static func value(in json: JSONValue, at path: ArraySlice<PathStep>) -> JSONValue? {
+        guard let step = path.first else { return json }
+        switch step {
+        case .key(let key): return json[JSONString(key)].flatMap { value(in: $0, at: path.dropFirst()) }
+        case .index(let index): return json[index].flatMap { value(in: $0, at: path.dropFirst()) }
+        }
+    }
+
+    private static func replacing(_ json: JSONValue, at path: ArraySlice<PathStep>, with new: JSONValue) -> JSONValue {
+        guard let step = path.first else { return new }
+        switch (step, json) {
+        case (.key(let key), .object(var members)):
+            guard let position = members.firstIndex(where: { $0.key == JSONString(key) }) else { return json }
+            members[position].value = replacing(members[position].value, at: path.dropFirst(), with: new)
+            return .object(members)
+        case (.index(let index), .array(var elements)) where elements.indices.contains(index):
+            elements[index] = replacing(elements[index], at: path.dropFirst(), with: new)
+            return .array(elements)
+        default:
+            return json
+        }
     }
 }
