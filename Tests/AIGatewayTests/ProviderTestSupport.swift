@@ -28,9 +28,7 @@ func withProviderClient<Result>(
     policy: RetryPolicy = quickRetryPolicy(),
     _ body: (ProviderClient) async throws -> Result
 ) async throws -> Result {
-    var configuration = HTTPClient.Configuration()
-    configuration.connectionPool.retryConnectionEstablishment = false
-    let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: ProviderClient.recommendedHTTPClientConfiguration)
     let client = ProviderClient(settings: settings, retryPolicy: policy, httpClient: httpClient)
     do {
         let result = try await body(client)

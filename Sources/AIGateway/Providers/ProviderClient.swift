@@ -23,8 +23,8 @@ public final class ProviderClient: UpstreamTransport {
     static let maxErrorBodyBytes = 64 * 1024
 
     /// - Parameter httpClient: The client to send with. `HTTPClient.shared` retries failed
-    ///   connection attempts itself until its connect timeout; a client configured with
-    ///   `connectionPool.retryConnectionEstablishment = false` leaves that to ``RetryPolicy``.
+    ///   connection attempts itself until its connect timeout; a client made with
+    ///   ``recommendedHTTPClientConfiguration`` leaves that to ``RetryPolicy``.
     public init(
         settings: ProviderSettings,
         retryPolicy: RetryPolicy = RetryPolicy(),
@@ -37,6 +37,16 @@ public final class ProviderClient: UpstreamTransport {
         self.httpClient = httpClient
         self.maxResponseBytes = maxResponseBytes
         self.logger = logger
+    }
+
+    /// An `HTTPClient` configuration that leaves retrying to ``RetryPolicy``: a refused or
+    /// failed connection fails the attempt at once instead of being retried inside the pool
+    /// until the connect timeout. The caller owns (and shuts down) a client made with it.
+    public static var recommendedHTTPClientConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return configuration
     }
 
     public func send(_ request: UpstreamRequest) async throws -> UpstreamResponse {
