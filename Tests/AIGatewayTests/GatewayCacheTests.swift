@@ -8,8 +8,14 @@ func withGateway<R>(
 ) async throws -> R {
     try await withTemporaryDirectoryAsync { path in
         let gateway = try AIGateway(configuration: .init(storePath: path, transport: transport))
-        defer { gateway.shutdown() }
-        return try await body(gateway)
+        do {
+            let result = try await body(gateway)
+            await gateway.shutdown()
+            return result
+        } catch {
+            await gateway.shutdown()
+            throw error
+        }
     }
 }
 

@@ -5,9 +5,13 @@ extension AIGateway {
         /// The store directory (LMDB environment), created when missing.
         public var storePath: String
         public var storeOptions: StoreOptions
-        /// Where requests go. Nil: HTTP to the providers set by the environment
-        /// (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`).
+        /// Where requests go. Nil: HTTP to ``providers``.
         public var transport: (any UpstreamTransport)?
+        /// Provider URLs and keys. Nil: from the environment (`OPENAI_API_KEY`,
+        /// `OPENAI_BASE_URL`, `ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`).
+        public var providers: ProviderSettings?
+        /// Retries, backoff and deadlines for provider calls over HTTP.
+        public var retryPolicy: RetryPolicy
         public var router: ModelRouter
         /// A price file whose entries override and extend the shipped table.
         public var priceOverridePath: String?
@@ -19,6 +23,8 @@ extension AIGateway {
             storePath: String,
             storeOptions: StoreOptions = StoreOptions(),
             transport: (any UpstreamTransport)? = nil,
+            providers: ProviderSettings? = nil,
+            retryPolicy: RetryPolicy = RetryPolicy(),
             router: ModelRouter = ModelRouter(),
             priceOverridePath: String? = nil,
             defaultMaxTokens: Int = 1_024,
@@ -27,6 +33,8 @@ extension AIGateway {
             self.storePath = storePath
             self.storeOptions = storeOptions
             self.transport = transport
+            self.providers = providers
+            self.retryPolicy = retryPolicy
             self.router = router
             self.priceOverridePath = priceOverridePath
             self.defaultMaxTokens = defaultMaxTokens

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOPosix
@@ -17,6 +18,8 @@ public final class AIGateway: Sendable, Service {
     let ledger: UsageLedger
     let prices: PriceTable
     let transport: any UpstreamTransport
+    /// The HTTP client the gateway made for itself, shut down with it; nil when injected.
+    let ownedHTTPClient: HTTPClient?
     let flights = SingleFlight<CompletionOutcome>()
     let logger: Logger
 
@@ -31,7 +34,19 @@ public final class AIGateway: Sendable, Service {
             store.close()
             throw error
         }
-        transport = configuration.transport ?? Self.environmentTransport()
+        if let injected = configuration.transport {
+            transport = injected
+            ownedHTTPClient = nil
+        } else {
+            // Its own client, whose pool does not retry refused connections for seconds on
+            // its own: the retry policy decides, so an unreachable provider fails fast.
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                    configuration: ProviderClient.recommendedHTTPClientConfiguration)
+            transport = ProviderClient(settings: configuration.providers ?? .fromEnvironment(),
+                                       retryPolicy: configuration.retryPolicy, httpClient: client,
+                                       logger: configuration.logger)
+            ownedHTTPClient = client
+        }
     }
 
     /// Group-commits the usage ledger until graceful shutdown, then flushes it.
@@ -39,12 +54,13 @@ public final class AIGateway: Sendable, Service {
         try await ledger.run()
     }
 
-    /// Flushes the ledger and pending hit counts and closes the store. Call once, after the
-    /// last request.
-    public func shutdown() {
+    /// Flushes the ledger and pending hit counts, closes the store and the HTTP client. Call
+    /// once, after the last request.
+    public func shutdown() async {
         ledger.close()
         try? store.flush()
         store.close()
+        try? await ownedHTTPClient?.shutdown()
     }
 
     /// The provider that serves `model`, or a typed error naming the model.
