@@ -75,7 +75,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "AIGatewayBenchmarks",
-            dependencies: ["AIGateway"],
+            dependencies: [
+                "AIGateway",
+                "FakeProvider",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/AIGatewayBenchmarks",
             swiftSettings: swiftSettings
         ),
