@@ -1,4 +1,5 @@
 import AIGateway
+import FakeProvider
 import Foundation
 
 /// Store get and put latency on a store of many entries with 4 KB responses.
@@ -70,17 +71,4 @@ enum StoreBenchmark {
 struct BenchmarkFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// A small deterministic generator, so every run looks up the same keys.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

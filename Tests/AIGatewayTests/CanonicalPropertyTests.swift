@@ -1,4 +1,5 @@
 import Testing
+import FakeProvider
 @testable import AIGateway
 
 /// Randomized checks with a seeded generator: renderings that mean the same request always

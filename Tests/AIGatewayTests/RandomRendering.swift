@@ -1,4 +1,5 @@
 @testable import AIGateway
+import FakeProvider
 
 /// Writes a value as JSON text that means the same request in a random way: whitespace
 /// (spaces, tabs, CRLF) between tokens, shuffled keys in API-defined objects, `\u` escapes

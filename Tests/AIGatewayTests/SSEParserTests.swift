@@ -1,4 +1,5 @@
 import Testing
+import FakeProvider
 @testable import AIGateway
 
 /// The fields of an event that do not depend on how its bytes were laid out.

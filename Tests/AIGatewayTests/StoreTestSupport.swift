@@ -64,7 +64,7 @@ func makeEntry(
         responseStatus: 200,
         responseBody: body,
         summary: Array("{\"text\":\"hi\"}".utf8),
-        usage: TokenUsage(inputTokens: 12, outputTokens: 34, cacheReadTokens: 5, cacheWriteTokens: 6),
+        usage: BilledTokens(uncachedInput: 12, output: 34, cacheRead: 5, cacheWrite: 6),
         cost: USD(picodollars: 1234)
     )
 }

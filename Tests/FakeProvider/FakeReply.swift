@@ -44,25 +44,17 @@ public enum FakeReply: Sendable {
                 let size = max(1, size)
                 return stride(from: 0, to: bytes.count, by: size).map { bytes[$0..<min($0 + size, bytes.count)] }
             case .randomSplit(let seed):
-                var state = seed
+                var generator = SplitMix64(seed: seed)
                 var chunks: [ArraySlice<UInt8>] = []
                 var start = 0
                 while start < bytes.count {
-                    let length = Int(Self.splitMix(&state) % 64) + 1
+                    let length = Int(generator.next() % 64) + 1
                     let end = min(start + length, bytes.count)
                     chunks.append(bytes[start..<end])
                     start = end
                 }
                 return chunks
             }
-        }
-
-        private static func splitMix(_ state: inout UInt64) -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }

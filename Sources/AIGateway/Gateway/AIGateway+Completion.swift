@@ -134,10 +134,7 @@ extension AIGateway {
             responseStatus: status,
             responseBody: outcome.responseBody,
             summary: outcome.summary.encoded(),
-            usage: outcome.summary.usage.map {
-                TokenUsage(inputTokens: $0.uncachedInputTokens, outputTokens: $0.outputTokens,
-                           cacheReadTokens: $0.cacheReadInputTokens, cacheWriteTokens: $0.cacheWriteInputTokens)
-            },
+            usage: outcome.summary.usage?.billedTokens,
             cost: outcome.originalCost
         )
         let store = self.store

@@ -1,18 +1,3 @@
-/// Tokens a provider reported for one response.
-public struct TokenUsage: Sendable, Equatable, Codable {
-    public var inputTokens: Int
-    public var outputTokens: Int
-    public var cacheReadTokens: Int
-    public var cacheWriteTokens: Int
-
-    public init(inputTokens: Int, outputTokens: Int, cacheReadTokens: Int = 0, cacheWriteTokens: Int = 0) {
-        self.inputTokens = inputTokens
-        self.outputTokens = outputTokens
-        self.cacheReadTokens = cacheReadTokens
-        self.cacheWriteTokens = cacheWriteTokens
-    }
-}
-
 /// How the stored response body is framed.
 public enum ResponseFormat: String, Sendable {
     /// One JSON body.
@@ -40,7 +25,7 @@ public struct CacheEntry: Sendable, Equatable {
     public var responseBody: [UInt8]
     /// Opaque to the store; may be empty.
     public var summary: [UInt8]
-    public var usage: TokenUsage?
+    public var usage: BilledTokens?
     /// What the original provider call cost; nil when unknown (never a silent zero).
     public var cost: USD?
     public var hitCount: Int64
@@ -60,7 +45,7 @@ public struct CacheEntry: Sendable, Equatable {
         responseStatus: Int = 200,
         responseBody: [UInt8],
         summary: [UInt8] = [],
-        usage: TokenUsage? = nil,
+        usage: BilledTokens? = nil,
         cost: USD? = nil,
         hitCount: Int64 = 0,
         lastAccessMs: Int64 = 0

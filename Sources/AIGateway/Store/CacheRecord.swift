@@ -58,7 +58,7 @@ enum CacheRecord {
         field(.responseFormat, [entry.responseFormat == .json ? 0 : 1])
         integers(.responseStatus, [Int64(entry.responseStatus)])
         if let usage = entry.usage {
-            integers(.usage, [usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens].map(Int64.init))
+            integers(.usage, [usage.uncachedInput, usage.output, usage.cacheRead, usage.cacheWrite].map(Int64.init))
         }
         if let cost = entry.cost { integers(.costPicodollars, [cost.picodollars]) }
         field(.keyDocument, entry.keyDocument)
@@ -162,7 +162,7 @@ enum CacheRecord {
             guard let status = try integers(.responseStatus, count: 1)?.first,
                   let statusCode = Int(exactly: status) else { throw DecodeError(reason: "bad response status") }
             let usage = try integers(.usage, count: 4).map {
-                TokenUsage(inputTokens: Int($0[0]), outputTokens: Int($0[1]), cacheReadTokens: Int($0[2]), cacheWriteTokens: Int($0[3]))
+                BilledTokens(uncachedInput: Int($0[0]), output: Int($0[1]), cacheRead: Int($0[2]), cacheWrite: Int($0[3]))
             }
             return CacheEntry(
                 key: key,

@@ -137,11 +137,28 @@ struct EntrySummary: Encodable {
 
 /// `aigw cache show`: everything about one entry.
 struct EntryDetail: Encodable {
+    /// The original call's tokens, each kind billed at its own price.
+    struct Tokens: Encodable {
+        var input: Int
+        var output: Int
+        var cacheRead: Int
+        var cacheWrite: Int
+
+        enum CodingKeys: String, CodingKey { case input, output, cacheRead = "cache_read", cacheWrite = "cache_write" }
+
+        init(_ tokens: BilledTokens) {
+            input = tokens.uncachedInput
+            output = tokens.output
+            cacheRead = tokens.cacheRead
+            cacheWrite = tokens.cacheWrite
+        }
+    }
+
     var summary: EntrySummary
     var endpoint: String
     var responseFormat: String
     var responseStatus: Int
-    var usage: TokenUsage?
+    var usage: Tokens?
     var lastAccess: String?
     var keyDocument: String
     var response: String
@@ -156,7 +173,7 @@ struct EntryDetail: Encodable {
         endpoint = entry.endpoint
         responseFormat = entry.responseFormat.rawValue
         responseStatus = entry.responseStatus
-        usage = entry.usage
+        usage = entry.usage.map(Tokens.init)
         lastAccess = TimeText.iso(entry.lastAccessMs)
         keyDocument = String(decoding: entry.keyDocument, as: UTF8.self)
         response = String(decoding: entry.responseBody, as: UTF8.self)
@@ -173,7 +190,7 @@ struct EntryDetail: Encodable {
             "cost       \(summary.costUSD ?? "unknown") (the original call's price; each hit saves it)",
         ]
         if let usage {
-            lines.append("usage      input \(usage.inputTokens), output \(usage.outputTokens), cache read \(usage.cacheReadTokens), cache write \(usage.cacheWriteTokens)")
+            lines.append("usage      input \(usage.input), output \(usage.output), cache read \(usage.cacheRead), cache write \(usage.cacheWrite)")
         }
         lines.append("response   \(responseFormat), status \(responseStatus), \(summary.responseBytes) bytes")
         lines.append("")
