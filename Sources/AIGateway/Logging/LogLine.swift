@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// One log event with everything merged, ready for a handler to render in its shape.
-struct LogLine: Sendable {
+public struct LogLine: Sendable {
     var time: Date
     var level: Logger.Level
     var message: String

@@ -7,47 +7,8 @@ import Logging
 ///
 /// Request records (``RequestLogRecord``) get short names in a fixed order; any other metadata
 /// follows as sorted `key=value`, quoted when it holds spaces. Empty request fields are left out.
-public struct ConsoleLogHandler: LogHandler {
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    public let label: String
-    let sink: LogSink
-    let clock: @Sendable () -> Date
-
-    public init(
-        label: String,
-        logLevel: Logger.Level = .info,
-        sink: LogSink = .standardError,
-        metadataProvider: Logger.MetadataProvider? = nil,
-        clock: @escaping @Sendable () -> Date = { Date() }
-    ) {
-        self.label = label
-        self.logLevel = logLevel
-        self.sink = sink
-        self.metadataProvider = metadataProvider
-        self.clock = clock
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        let line = LogLine(
-            time: clock(),
-            level: event.level,
-            message: event.message.description,
-            label: label,
-            handlerMetadata: metadata,
-            provider: metadataProvider,
-            eventMetadata: event.metadata
-        )
-        sink.write(Self.render(line))
-    }
-
-    static func render(_ line: LogLine) -> String {
+public enum ConsoleLogFormat: LogLineFormat {
+    public static func render(_ line: LogLine) -> String {
         var fields: [String] = []
         var rest = line.flatMetadata
         func take(_ key: String) -> String? {

@@ -11,49 +11,10 @@ import Logging
 /// except integers and booleans given as `.stringConvertible` (latency, token counts, success),
 /// which are JSON numbers and booleans; arrays are arrays of strings. Money stays a string
 /// (`"0.000135"`) so no reader parses it into a `Double`.
-public struct JSONLinesLogHandler: LogHandler {
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    public let label: String
-    let sink: LogSink
-    let clock: @Sendable () -> Date
-
+public enum JSONLinesLogFormat: LogLineFormat {
     static let reservedKeys: Set<String> = ["timestamp", "level", "message", "label"]
 
-    public init(
-        label: String,
-        logLevel: Logger.Level = .info,
-        sink: LogSink = .standardError,
-        metadataProvider: Logger.MetadataProvider? = nil,
-        clock: @escaping @Sendable () -> Date = { Date() }
-    ) {
-        self.label = label
-        self.logLevel = logLevel
-        self.sink = sink
-        self.metadataProvider = metadataProvider
-        self.clock = clock
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        let line = LogLine(
-            time: clock(),
-            level: event.level,
-            message: event.message.description,
-            label: label,
-            handlerMetadata: metadata,
-            provider: metadataProvider,
-            eventMetadata: event.metadata
-        )
-        sink.write(Self.render(line))
-    }
-
-    static func render(_ line: LogLine) -> String {
+    public static func render(_ line: LogLine) -> String {
         var text = "{\"timestamp\":" + quoted(line.timestamp)
         text += ",\"level\":" + quoted(line.level.rawValue)
         text += ",\"message\":" + quoted(line.message)

@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+
+/// How a ``LineLogHandler`` writes one event as one line.
+public protocol LogLineFormat: Sendable {
+    static func render(_ line: LogLine) -> String
+}
+
+/// A swift-log handler that writes each event as one line to a sink, in a chosen format: the
+/// plumbing (levels, metadata, providers, clock) is the same for every format.
+public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
+    public var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public let label: String
+    let sink: LogSink
+    let clock: @Sendable () -> Date
+
+    public init(
+        label: String,
+        logLevel: Logger.Level = .info,
+        sink: LogSink = .standardError,
+        metadataProvider: Logger.MetadataProvider? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.label = label
+        self.logLevel = logLevel
+        self.sink = sink
+        self.metadataProvider = metadataProvider
+        self.clock = clock
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let line = LogLine(
+            time: clock(),
+            level: event.level,
+            message: event.message.description,
+            label: label,
+            handlerMetadata: metadata,
+            provider: metadataProvider,
+            eventMetadata: event.metadata
+        )
+        sink.write(Format.render(line))
+    }
+}
+
+/// Readable lines for development (``ConsoleLogFormat``).
+public typealias ConsoleLogHandler = LineLogHandler<ConsoleLogFormat>
+/// JSON lines for production (``JSONLinesLogFormat``).
+public typealias JSONLinesLogHandler = LineLogHandler<JSONLinesLogFormat>
