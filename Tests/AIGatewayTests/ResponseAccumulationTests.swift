@@ -112,9 +112,9 @@ import Testing
         let fragments = [#"{ "b" :1.50,"#, #" "a": "\u00e9\n",  "#, #""c":[ ] }"#]
         var events: [ServerSentEvent] = [ServerSentEvent(data: #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":""}}]},"finish_reason":null}]}"#)]
         for fragment in fragments {
-            let delta: ResponseJSON = ["tool_calls": [["index": 0, "function": ["arguments": .string(fragment)]]]]
-            let chunk: ResponseJSON = ["id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [["index": 0, "delta": delta, "finish_reason": nil]]]
-            events.append(ServerSentEvent(data: chunk.serializedText))
+            let delta: JSONValue = ["tool_calls": [["index": 0, "function": ["arguments": .string(fragment)]]]]
+            let chunk: JSONValue = ["id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [["index": 0, "delta": delta, "finish_reason": nil]]]
+            events.append(ServerSentEvent(data: chunk.minifiedTextAsWritten))
         }
         events.append(ServerSentEvent(data: #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"#))
         events.append(ServerSentEvent(data: "[DONE]"))
@@ -138,8 +138,8 @@ import Testing
 
         """
         for fragment in partial {
-            let delta: ResponseJSON = ["type": "content_block_delta", "index": 0, "delta": ["type": "input_json_delta", "partial_json": .string(fragment)]]
-            stream += "event: content_block_delta\ndata: \(delta.serializedText)\n\n"
+            let delta: JSONValue = ["type": "content_block_delta", "index": 0, "delta": ["type": "input_json_delta", "partial_json": .string(fragment)]]
+            stream += "event: content_block_delta\ndata: \(delta.minifiedTextAsWritten)\n\n"
         }
         stream += """
         event: content_block_stop
