@@ -112,9 +112,9 @@ import Testing
         let fragments = [#"{ "b" :1.50,"#, #" "a": "\u00e9\n",  "#, #""c":[ ] }"#]
         var events: [ServerSentEvent] = [ServerSentEvent(data: #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":""}}]},"finish_reason":null}]}"#)]
         for fragment in fragments {
-            let delta: ResponseJSON = ["tool_calls": [["index": 0, "function": ["arguments": .string(fragment)]]]]
-            let chunk: ResponseJSON = ["id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [["index": 0, "delta": delta, "finish_reason": nil]]]
-            events.append(ServerSentEvent(data: chunk.serializedText))
+            let delta: JSONValue = ["tool_calls": [["index": 0, "function": ["arguments": .string(fragment)]]]]
+            let chunk: JSONValue = ["id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [["index": 0, "delta": delta, "finish_reason": nil]]]
+            events.append(ServerSentEvent(data: chunk.minifiedTextAsWritten))
         }
         events.append(ServerSentEvent(data: #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"#))
         events.append(ServerSentEvent(data: "[DONE]"))
@@ -138,8 +138,8 @@ import Testing
 
         """
         for fragment in partial {
-            let delta: ResponseJSON = ["type": "content_block_delta", "index": 0, "delta": ["type": "input_json_delta", "partial_json": .string(fragment)]]
-            stream += "event: content_block_delta\ndata: \(delta.serializedText)\n\n"
+            let delta: JSONValue = ["type": "content_block_delta", "index": 0, "delta": ["type": "input_json_delta", "partial_json": .string(fragment)]]
+            stream += "event: content_block_delta\ndata: \(delta.minifiedTextAsWritten)\n\n"
         }
         stream += """
         event: content_block_stop
@@ -245,5 +245,64 @@ import Testing
         #expect(throws: ResponseDecodingError.missingField("choices[0].finish_reason")) {
             try ResponseSummary(openAIChatCompletion: Array(body.utf8))
         }
+    }
+}
+
+/// How leniently response bodies are read: providers' JSON is taken as meant wherever its
+/// meaning is still clear, unlike a request's, which must be unambiguous to be cached.
+@Suite struct ResponseParsingTests {
+    private static func anthropicBody(text: String) -> String {
+        #"{"id":"m","type":"message","role":"assistant","model":"c","content":[{"type":"text","text":""# + text
+            + #""}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}"#
+    }
+
+    @Test func duplicateKeysTakeTheLastAndNullCountsAsAbsent() throws {
+        let body = #"{"id":"c","object":"chat.completion","created":1,"model":"a","model":"b","choices":[{"index":0,"message":{"role":"assistant","content":"x","refusal":null},"finish_reason":"stop"}],"system_fingerprint":null}"#
+        let summary = try ResponseSummary(openAIChatCompletion: Array(body.utf8))
+        #expect(summary.model == "b")
+        #expect(summary.refusal == nil)
+        #expect(summary.systemFingerprint == nil)
+    }
+
+    @Test func escapesAndSurrogatePairsDecodeAndLoneSurrogatesBecomeReplacementCharacters() throws {
+        let body = Self.anthropicBody(text: #"a\"b\\c\/d\n\u00e9\ud83d\ude00\ud800x\ude00"#)
+        let summary = try ResponseSummary(anthropicMessage: Array(body.utf8))
+        #expect(summary.text == "a\"b\\c/d\né😀\u{FFFD}x\u{FFFD}")
+    }
+
+    @Test func invalidUTF8InAStringBecomesReplacementCharacters() throws {
+        let parts = Self.anthropicBody(text: "|").split(separator: "|", omittingEmptySubsequences: false)
+        let body = Array(parts[0].utf8) + [UInt8(ascii: "a"), 0xFF, 0xE2, 0x82, UInt8(ascii: "b")] + Array(parts[1].utf8)
+        let summary = try ResponseSummary(anthropicMessage: body)
+        #expect(summary.text == "a\u{FFFD}\u{FFFD}b")
+        #expect(throws: ResponseDecodingError.self) { try ResponseSummary(anthropicMessage: body + Array(" x".utf8)) }
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\":1,}", "01", "1.", "-", "1e", "tru", "\"a", "\"\u{01}\"", "{\"a\" 1}", "[1] 2", "\"\\x\"",
+    ])
+    func malformedBodyIsInvalidJSON(_ text: String) {
+        for provider in [Provider.openai, .anthropic] {
+            do {
+                _ = try ResponseSamples.summarize(body: Array(text.utf8), as: provider)
+                Issue.record("\(provider) accepted \(text)")
+            } catch {
+                guard case .invalidJSON = error as? ResponseDecodingError else {
+                    Issue.record("\(provider): \(error)")
+                    continue
+                }
+            }
+        }
+    }
+
+    @Test func nestingIsLimitedTo256Levels() throws {
+        // The body object is the first level.
+        func body(depth: Int) -> [UInt8] {
+            let nested = String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1)
+            return Array(Self.anthropicBody(text: "t").replacingOccurrences(of: #""usage""#, with: #""extra":\#(nested),"usage""#).utf8)
+        }
+        #expect(try ResponseSummary(anthropicMessage: body(depth: 256)).text == "t")
+        #expect(throws: ResponseDecodingError.self) { try ResponseSummary(anthropicMessage: body(depth: 257)) }
+        #expect(throws: ResponseDecodingError.self) { try ResponseSummary(anthropicMessage: body(depth: 100_000)) }
     }
 }

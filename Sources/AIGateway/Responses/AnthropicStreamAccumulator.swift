@@ -11,7 +11,7 @@ public struct AnthropicStreamAccumulator: Sendable {
         case text(String)
         /// `startInput` is the `input` of `content_block_start` (always `{}` in practice); the
         /// real input is the concatenated `partial_json`, when there is any.
-        case toolUse(id: String, name: String, startInput: ResponseJSON, partialJSON: String)
+        case toolUse(id: String, name: String, startInput: JSONValue, partialJSON: String)
     }
 
     private var id: String?
@@ -29,11 +29,11 @@ public struct AnthropicStreamAccumulator: Sendable {
     /// ``ResponseDecodingError/providerError(provider:type:code:message:)`` for an `error`
     /// event (such as `overloaded_error`), which Anthropic may send mid-stream.
     public mutating func add(_ event: ServerSentEvent) throws(ResponseDecodingError) {
-        let payload = try ResponseJSONParser.parse(event.data)
-        guard payload.isObject else { throw ResponseJSON.mismatch(payload, "event") }
+        let payload = try JSONValue.parsingResponse(event.data)
+        guard payload.isObject else { throw JSONValue.mismatch(payload, "event") }
         let type = try payload.optionalString("type", at: "event") ?? event.type
         if type == "error" || event.type == "error" {
-            throw ResponseDecodingError.anthropic(payload["error"] ?? payload)
+            throw ResponseDecodingError.anthropic(payload.field("error") ?? payload)
         }
         guard !isComplete else { throw .eventAfterEnd(ResponseDecodingError.excerpt(type)) }
 
@@ -59,7 +59,7 @@ public struct AnthropicStreamAccumulator: Sendable {
         }
     }
 
-    private mutating func startBlock(_ payload: ResponseJSON) throws(ResponseDecodingError) {
+    private mutating func startBlock(_ payload: JSONValue) throws(ResponseDecodingError) {
         guard id != nil else { throw .missingField("message_start") }
         let index = try payload.count("index", at: "content_block_start")
         guard index == blocks.count else {
@@ -74,7 +74,7 @@ public struct AnthropicStreamAccumulator: Sendable {
             blocks.append(.toolUse(
                 id: try block.string("id", at: path),
                 name: try block.string("name", at: path),
-                startInput: block["input"] ?? [:],
+                startInput: block.field("input") ?? [:],
                 partialJSON: ""
             ))
         case let other:
@@ -82,7 +82,7 @@ public struct AnthropicStreamAccumulator: Sendable {
         }
     }
 
-    private mutating func addDelta(_ payload: ResponseJSON) throws(ResponseDecodingError) {
+    private mutating func addDelta(_ payload: JSONValue) throws(ResponseDecodingError) {
         let index = try payload.count("index", at: "content_block_delta")
         guard blocks.indices.contains(index) else {
             throw .unexpectedValue(field: "content_block_delta.index", value: "\(index) was not started")
@@ -100,7 +100,7 @@ public struct AnthropicStreamAccumulator: Sendable {
         }
     }
 
-    private mutating func addMessageDelta(_ payload: ResponseJSON) throws(ResponseDecodingError) {
+    private mutating func addMessageDelta(_ payload: JSONValue) throws(ResponseDecodingError) {
         guard var usage else { throw .missingField("message_start") }
         let delta = try payload.object("delta", at: "message_delta")
         stopReason = try delta.optionalString("stop_reason", at: "message_delta.delta") ?? stopReason
@@ -129,11 +129,11 @@ public struct AnthropicStreamAccumulator: Sendable {
             case let .text(part):
                 text += part
             case let .toolUse(id, name, startInput, partialJSON):
-                let input: ResponseJSON
+                let input: JSONValue
                 if partialJSON.utf8.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
                     input = startInput
                 } else {
-                    input = try ResponseJSONParser.parse(partialJSON)
+                    input = try JSONValue.parsingResponse(partialJSON)
                 }
                 toolCalls.append(.init(id: id, name: name, arguments: try ResponseSummary.anthropicToolArguments(input)))
             }

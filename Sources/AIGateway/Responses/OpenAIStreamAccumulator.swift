@@ -37,9 +37,9 @@ public struct OpenAIStreamAccumulator: Sendable {
             isComplete = true
             return
         }
-        let chunk = try ResponseJSONParser.parse(event.data)
-        guard chunk.isObject else { throw ResponseJSON.mismatch(chunk, "chunk") }
-        if let error = chunk["error"] { throw ResponseDecodingError.openAI(error) }
+        let chunk = try JSONValue.parsingResponse(event.data)
+        guard chunk.isObject else { throw JSONValue.mismatch(chunk, "chunk") }
+        if let error = chunk.field("error") { throw ResponseDecodingError.openAI(error) }
 
         // Some compatible servers open with an empty id; the first non-empty one counts.
         if id?.isEmpty ?? true { id = try chunk.optionalString("id", at: "chunk") }
@@ -50,19 +50,19 @@ public struct OpenAIStreamAccumulator: Sendable {
         for choice in try chunk.optionalArray("choices", at: "chunk") {
             try add(choice: choice)
         }
-        if let usage = chunk["usage"] {
+        if let usage = chunk.field("usage") {
             self.usage = try .openAI(usage, at: "chunk.usage")
         }
     }
 
-    private mutating func add(choice: ResponseJSON) throws(ResponseDecodingError) {
+    private mutating func add(choice: JSONValue) throws(ResponseDecodingError) {
         guard try choice.count("index", at: "chunk.choices[]") == 0 else {
             throw .unsupported("a choice with index other than 0")
         }
         if let reason = try choice.optionalString("finish_reason", at: "chunk.choices[0]") {
             finishReason = reason
         }
-        guard let delta = choice["delta"] else { return }
+        guard let delta = choice.field("delta") else { return }
         let path = "chunk.choices[0].delta"
         if let content = try delta.optionalString("content", at: path) { text += content }
         if let part = try delta.optionalString("refusal", at: path) { refusal = (refusal ?? "") + part }
@@ -74,7 +74,7 @@ public struct OpenAIStreamAccumulator: Sendable {
             }
             var partial = toolCalls[index] ?? PartialToolCall()
             partial.id += try call.optionalString("id", at: callPath) ?? ""
-            if let function = call["function"] {
+            if let function = call.field("function") {
                 partial.name += try function.optionalString("name", at: "\(callPath).function") ?? ""
                 partial.arguments += try function.optionalString("arguments", at: "\(callPath).function") ?? ""
             }

@@ -57,22 +57,22 @@ public enum ResponseDecodingError: Error, Sendable, Hashable, CustomStringConver
 
 extension ResponseDecodingError {
     /// From an OpenAI error object: `{"message", "type", "param", "code"}`.
-    static func openAI(_ error: ResponseJSON) -> ResponseDecodingError {
+    static func openAI(_ error: JSONValue) -> ResponseDecodingError {
         .providerError(
             provider: .openai,
-            type: error["type"]?.stringValue,
-            code: error["code"].map { $0.stringValue ?? $0.serializedText },
-            message: excerpt(error["message"]?.stringValue ?? error.serializedText)
+            type: error.field("type")?.stringValue,
+            code: error.field("code").map { $0.stringValue ?? $0.minifiedTextAsWritten },
+            message: excerpt(error.field("message")?.stringValue ?? error.minifiedTextAsWritten)
         )
     }
 
     /// From the `error` member of an Anthropic error: `{"type", "message"}`.
-    static func anthropic(_ error: ResponseJSON) -> ResponseDecodingError {
+    static func anthropic(_ error: JSONValue) -> ResponseDecodingError {
         .providerError(
             provider: .anthropic,
-            type: error["type"]?.stringValue,
+            type: error.field("type")?.stringValue,
             code: nil,
-            message: excerpt(error["message"]?.stringValue ?? error.serializedText)
+            message: excerpt(error.field("message")?.stringValue ?? error.minifiedTextAsWritten)
         )
     }
 }

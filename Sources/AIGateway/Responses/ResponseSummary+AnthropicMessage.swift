@@ -5,11 +5,11 @@ extension ResponseSummary {
     /// body, and ``ResponseDecodingError/unsupported(_:)`` for content blocks other than `text`
     /// and `tool_use` (such as `thinking`), which the summary cannot hold.
     public init(anthropicMessage body: [UInt8]) throws(ResponseDecodingError) {
-        let root = try ResponseJSONParser.parse(body)
-        guard root.isObject else { throw ResponseJSON.mismatch(root, "response") }
+        let root = try JSONValue.parsingResponse(body)
+        guard root.isObject else { throw JSONValue.mismatch(root, "response") }
         let type = try root.string("type", at: "")
         if type == "error" { throw ResponseDecodingError.anthropic(try root.object("error", at: "")) }
-        guard type == "message" else { throw ResponseJSON.mismatch(.string(type), "type") }
+        guard type == "message" else { throw JSONValue.mismatch(.string(type), "type") }
 
         var text = ""
         var toolCalls: [ToolCall] = []
@@ -43,8 +43,8 @@ extension ResponseSummary {
 
     /// The one written form of a `tool_use` input, shared by bodies and streams so that both give
     /// the same argument text: compact, in the input's own key order, numbers as sent.
-    static func anthropicToolArguments(_ input: ResponseJSON) throws(ResponseDecodingError) -> String {
-        guard input.isObject else { throw ResponseJSON.mismatch(input, "tool_use.input") }
-        return input.serializedText
+    static func anthropicToolArguments(_ input: JSONValue) throws(ResponseDecodingError) -> String {
+        guard input.isObject else { throw JSONValue.mismatch(input, "tool_use.input") }
+        return input.minifiedTextAsWritten
     }
 }

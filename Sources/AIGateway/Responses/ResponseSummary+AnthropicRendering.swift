@@ -6,17 +6,17 @@ extension ResponseSummary {
     /// block per call; the original interleaving of blocks is not kept by the summary. Unknown
     /// usage (possible only for OpenAI data) is written as zeros, because the field is required.
     public func anthropicMessageBody() -> [UInt8] {
-        let body: ResponseJSON = [
+        let body: JSONValue = [
             "id": .string(id),
             "type": "message",
             "role": "assistant",
             "model": .string(model),
             "content": .array(anthropicContentBlocks),
             "stop_reason": .string(finishReasonValue(for: .anthropic)),
-            "stop_sequence": ResponseJSON(stopSequence),
+            "stop_sequence": .string(orNull: stopSequence),
             "usage": anthropicUsage(outputTokens: usage?.outputTokens ?? 0),
         ]
-        return body.serialized()
+        return body.minifiedAsWritten()
     }
 
     /// The summary as Anthropic stream events, in the order Anthropic sends them:
@@ -25,7 +25,7 @@ extension ResponseSummary {
     /// `message_delta` with the stop reason and cumulative `output_tokens`, then `message_stop`.
     /// No `ping` is sent: it carries nothing and clients skip it.
     public func anthropicMessageStream() -> [ServerSentEvent] {
-        var events: [ResponseJSON] = [[
+        var events: [JSONValue] = [[
             "type": "message_start",
             "message": [
                 "id": .string(id),
@@ -40,26 +40,26 @@ extension ResponseSummary {
             ],
         ]]
         for (index, block) in anthropicContentBlocks.enumerated() {
-            let start: ResponseJSON
-            let delta: ResponseJSON
-            if block["type"]?.stringValue == "text" {
+            let start: JSONValue
+            let delta: JSONValue
+            if block.field("type")?.stringValue == "text" {
                 start = ["type": "text", "text": ""]
-                delta = ["type": "text_delta", "text": block["text"] ?? ""]
+                delta = ["type": "text_delta", "text": block.field("text") ?? ""]
             } else {
-                start = ["type": "tool_use", "id": block["id"] ?? "", "name": block["name"] ?? "", "input": [:]]
-                delta = ["type": "input_json_delta", "partial_json": .string((block["input"] ?? [:]).serializedText)]
+                start = ["type": "tool_use", "id": block.field("id") ?? "", "name": block.field("name") ?? "", "input": [:]]
+                delta = ["type": "input_json_delta", "partial_json": .string((block.field("input") ?? [:]).minifiedTextAsWritten)]
             }
-            events.append(["type": "content_block_start", "index": ResponseJSON(index), "content_block": start])
-            events.append(["type": "content_block_delta", "index": ResponseJSON(index), "delta": delta])
-            events.append(["type": "content_block_stop", "index": ResponseJSON(index)])
+            events.append(["type": "content_block_start", "index": .integer(index), "content_block": start])
+            events.append(["type": "content_block_delta", "index": .integer(index), "delta": delta])
+            events.append(["type": "content_block_stop", "index": .integer(index)])
         }
         events.append([
             "type": "message_delta",
-            "delta": ["stop_reason": .string(finishReasonValue(for: .anthropic)), "stop_sequence": ResponseJSON(stopSequence)],
-            "usage": ["output_tokens": ResponseJSON(usage?.outputTokens ?? 0)],
+            "delta": ["stop_reason": .string(finishReasonValue(for: .anthropic)), "stop_sequence": .string(orNull: stopSequence)],
+            "usage": ["output_tokens": .integer(usage?.outputTokens ?? 0)],
         ])
         events.append(["type": "message_stop"])
-        return events.map { ServerSentEvent(event: $0["type"]?.stringValue, data: $0.serializedText) }
+        return events.map { ServerSentEvent(event: $0.field("type")?.stringValue, data: $0.minifiedTextAsWritten) }
     }
 
     /// ``anthropicMessageStream()`` as `text/event-stream` bytes.
@@ -69,8 +69,8 @@ extension ResponseSummary {
 
     /// The content blocks: the text (or, for OpenAI data with no text, the refusal, which
     /// Anthropic has no field for), then the tool calls.
-    private var anthropicContentBlocks: [ResponseJSON] {
-        var blocks: [ResponseJSON] = []
+    private var anthropicContentBlocks: [JSONValue] {
+        var blocks: [JSONValue] = []
         let shownText = text.isEmpty ? (refusal ?? "") : text
         if !shownText.isEmpty { blocks.append(["type": "text", "text": .string(shownText)]) }
         for call in toolCalls {
@@ -81,17 +81,17 @@ extension ResponseSummary {
 
     /// Argument text as an Anthropic `input` object. OpenAI arguments are model output and may
     /// not be a JSON object; Anthropic can only carry an object, so such arguments become `{}`.
-    private static func anthropicInput(_ arguments: String) -> ResponseJSON {
-        guard let input = try? ResponseJSONParser.parse(arguments), input.isObject else { return [:] }
+    private static func anthropicInput(_ arguments: String) -> JSONValue {
+        guard let input = try? JSONValue.parsingResponse(arguments), input.isObject else { return [:] }
         return input
     }
 
-    private func anthropicUsage(outputTokens: Int) -> ResponseJSON {
+    private func anthropicUsage(outputTokens: Int) -> JSONValue {
         [
-            "input_tokens": ResponseJSON(usage?.uncachedInputTokens ?? 0),
-            "cache_creation_input_tokens": ResponseJSON(usage?.cacheWriteInputTokens ?? 0),
-            "cache_read_input_tokens": ResponseJSON(usage?.cacheReadInputTokens ?? 0),
-            "output_tokens": ResponseJSON(outputTokens),
+            "input_tokens": .integer(usage?.uncachedInputTokens ?? 0),
+            "cache_creation_input_tokens": .integer(usage?.cacheWriteInputTokens ?? 0),
+            "cache_read_input_tokens": .integer(usage?.cacheReadInputTokens ?? 0),
+            "output_tokens": .integer(outputTokens),
         ]
     }
 }

@@ -5,9 +5,9 @@ extension ResponseSummary {
     /// body, and ``ResponseDecodingError/unsupported(_:)`` for several choices or a non-function
     /// tool call, which the summary cannot hold.
     public init(openAIChatCompletion body: [UInt8]) throws(ResponseDecodingError) {
-        let root = try ResponseJSONParser.parse(body)
-        guard root.isObject else { throw ResponseJSON.mismatch(root, "response") }
-        if let error = root["error"] { throw ResponseDecodingError.openAI(error) }
+        let root = try JSONValue.parsingResponse(body)
+        guard root.isObject else { throw JSONValue.mismatch(root, "response") }
+        if let error = root.field("error") { throw ResponseDecodingError.openAI(error) }
 
         let choices = try root.array("choices", at: "")
         guard choices.count == 1 else { throw .unsupported("\(choices.count) choices; only n = 1 is summarized") }
@@ -30,12 +30,12 @@ extension ResponseSummary {
             refusal: try message.optionalString("refusal", at: "choices[0].message"),
             toolCalls: toolCalls,
             providerFinishReason: try choice.string("finish_reason", at: "choices[0]"),
-            usage: try root["usage"].map { json throws(ResponseDecodingError) in try Usage.openAI(json, at: "usage") },
+            usage: try root.field("usage").map { json throws(ResponseDecodingError) in try Usage.openAI(json, at: "usage") },
             systemFingerprint: try root.optionalString("system_fingerprint", at: "")
         )
     }
 
-    private static func openAIToolCall(_ call: ResponseJSON, at path: String) throws(ResponseDecodingError) -> ToolCall {
+    private static func openAIToolCall(_ call: JSONValue, at path: String) throws(ResponseDecodingError) -> ToolCall {
         let type = try call.optionalString("type", at: path) ?? "function"
         guard type == "function" else { throw .unsupported("tool call of type \(ResponseDecodingError.excerpt(type))") }
         let function = try call.object("function", at: path)

@@ -5,32 +5,32 @@ extension ResponseSummary {
     /// OpenAI writes it; `tool_calls` is left out when there are none; `usage` is left out when
     /// it is unknown (see ``usage``).
     public func openAIChatCompletionBody() -> [UInt8] {
-        var message: [ResponseJSON.Member] = [
-            .init(key: "role", value: "assistant"),
-            .init(key: "content", value: openAIContent),
+        var message: [JSONMember] = [
+            .init("role", "assistant"),
+            .init("content", openAIContent),
         ]
         if !toolCalls.isEmpty {
-            message.append(.init(key: "tool_calls", value: .array(toolCalls.map { call in
+            message.append(.init("tool_calls", .array(toolCalls.map { call in
                 ["id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
             })))
         }
-        message.append(.init(key: "refusal", value: ResponseJSON(refusal)))
+        message.append(.init("refusal", .string(orNull: refusal)))
 
-        var body: [ResponseJSON.Member] = [
-            .init(key: "id", value: .string(id)),
-            .init(key: "object", value: "chat.completion"),
-            .init(key: "created", value: ResponseJSON(created ?? 0)),
-            .init(key: "model", value: .string(model)),
-            .init(key: "choices", value: [[
+        var body: [JSONMember] = [
+            .init("id", .string(id)),
+            .init("object", "chat.completion"),
+            .init("created", .integer(created ?? 0)),
+            .init("model", .string(model)),
+            .init("choices", [[
                 "index": 0,
                 "message": .object(message),
                 "logprobs": nil,
                 "finish_reason": .string(finishReasonValue(for: .openai)),
             ]]),
         ]
-        if let usage { body.append(.init(key: "usage", value: Self.openAIUsage(usage))) }
-        body.append(.init(key: "system_fingerprint", value: ResponseJSON(systemFingerprint)))
-        return ResponseJSON.object(body).serialized()
+        if let usage { body.append(.init("usage", Self.openAIUsage(usage))) }
+        body.append(.init("system_fingerprint", .string(orNull: systemFingerprint)))
+        return JSONValue.object(body).minifiedAsWritten()
     }
 
     /// The summary as OpenAI `chat.completion.chunk` events, ending with `data: [DONE]`.
@@ -42,14 +42,14 @@ extension ResponseSummary {
     /// a usage chunk with empty `choices`. With `includeUsage` every chunk carries `"usage":null`
     /// until the last, as OpenAI's do.
     public func openAIChatCompletionChunks(includeUsage: Bool) -> [ServerSentEvent] {
-        var deltas: [ResponseJSON] = []
+        var deltas: [JSONValue] = []
         let headerInRoleChunk = text.isEmpty && !toolCalls.isEmpty
-        var role: [ResponseJSON.Member] = [
-            .init(key: "role", value: "assistant"),
-            .init(key: "content", value: headerInRoleChunk || (text.isEmpty && refusal != nil) ? nil : ""),
+        var role: [JSONMember] = [
+            .init("role", "assistant"),
+            .init("content", headerInRoleChunk || (text.isEmpty && refusal != nil) ? nil : ""),
         ]
-        if headerInRoleChunk { role.append(.init(key: "tool_calls", value: [Self.openAIToolCallHeader(toolCalls[0], index: 0)])) }
-        role.append(.init(key: "refusal", value: nil))
+        if headerInRoleChunk { role.append(.init("tool_calls", [Self.openAIToolCallHeader(toolCalls[0], index: 0)])) }
+        role.append(.init("refusal", nil))
         deltas.append(.object(role))
         if !text.isEmpty { deltas.append(["content": .string(text)]) }
         if let refusal { deltas.append(["refusal": .string(refusal)]) }
@@ -58,17 +58,17 @@ extension ResponseSummary {
                 deltas.append(["tool_calls": [Self.openAIToolCallHeader(call, index: index)]])
             }
             if !call.arguments.isEmpty {
-                deltas.append(["tool_calls": [["index": ResponseJSON(index), "function": ["arguments": .string(call.arguments)]]]])
+                deltas.append(["tool_calls": [["index": .integer(index), "function": ["arguments": .string(call.arguments)]]]])
             }
         }
 
         var chunks = deltas.map { openAIChunk(choices: [["index": 0, "delta": $0, "logprobs": nil, "finish_reason": nil]], includeUsage: includeUsage) }
-        let finish: ResponseJSON = ["index": 0, "delta": [:], "logprobs": nil, "finish_reason": .string(finishReasonValue(for: .openai))]
+        let finish: JSONValue = ["index": 0, "delta": [:], "logprobs": nil, "finish_reason": .string(finishReasonValue(for: .openai))]
         chunks.append(openAIChunk(choices: [finish], includeUsage: includeUsage))
         if includeUsage, let usage {
             chunks.append(openAIChunk(choices: [], includeUsage: true, usage: Self.openAIUsage(usage)))
         }
-        var events = chunks.map { ServerSentEvent(data: $0.serializedText) }
+        var events = chunks.map { ServerSentEvent(data: $0.minifiedTextAsWritten) }
         events.append(ServerSentEvent(data: "[DONE]"))
         return events
     }
@@ -78,33 +78,33 @@ extension ResponseSummary {
         Self.streamBytes(openAIChatCompletionChunks(includeUsage: includeUsage))
     }
 
-    private var openAIContent: ResponseJSON {
+    private var openAIContent: JSONValue {
         text.isEmpty && (!toolCalls.isEmpty || refusal != nil) ? nil : .string(text)
     }
 
-    private func openAIChunk(choices: [ResponseJSON], includeUsage: Bool, usage: ResponseJSON = nil) -> ResponseJSON {
-        var chunk: [ResponseJSON.Member] = [
-            .init(key: "id", value: .string(id)),
-            .init(key: "object", value: "chat.completion.chunk"),
-            .init(key: "created", value: ResponseJSON(created ?? 0)),
-            .init(key: "model", value: .string(model)),
-            .init(key: "system_fingerprint", value: ResponseJSON(systemFingerprint)),
-            .init(key: "choices", value: .array(choices)),
+    private func openAIChunk(choices: [JSONValue], includeUsage: Bool, usage: JSONValue = nil) -> JSONValue {
+        var chunk: [JSONMember] = [
+            .init("id", .string(id)),
+            .init("object", "chat.completion.chunk"),
+            .init("created", .integer(created ?? 0)),
+            .init("model", .string(model)),
+            .init("system_fingerprint", .string(orNull: systemFingerprint)),
+            .init("choices", .array(choices)),
         ]
-        if includeUsage { chunk.append(.init(key: "usage", value: usage)) }
+        if includeUsage { chunk.append(.init("usage", usage)) }
         return .object(chunk)
     }
 
-    private static func openAIToolCallHeader(_ call: ToolCall, index: Int) -> ResponseJSON {
-        ["index": ResponseJSON(index), "id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": ""]]
+    private static func openAIToolCallHeader(_ call: ToolCall, index: Int) -> JSONValue {
+        ["index": .integer(index), "id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": ""]]
     }
 
-    private static func openAIUsage(_ usage: Usage) -> ResponseJSON {
+    private static func openAIUsage(_ usage: Usage) -> JSONValue {
         [
-            "prompt_tokens": ResponseJSON(usage.openAIPromptTokens),
-            "completion_tokens": ResponseJSON(usage.outputTokens),
-            "total_tokens": ResponseJSON(usage.openAITotalTokens),
-            "prompt_tokens_details": ["cached_tokens": ResponseJSON(usage.cacheReadInputTokens)],
+            "prompt_tokens": .integer(usage.openAIPromptTokens),
+            "completion_tokens": .integer(usage.outputTokens),
+            "total_tokens": .integer(usage.openAITotalTokens),
+            "prompt_tokens_details": ["cached_tokens": .integer(usage.cacheReadInputTokens)],
         ]
     }
 

@@ -67,10 +67,10 @@ extension ResponseSummary {
 
 extension ResponseSummary.Usage {
     /// An OpenAI `usage` object.
-    static func openAI(_ usage: ResponseJSON, at path: String) throws(ResponseDecodingError) -> Self {
+    static func openAI(_ usage: JSONValue, at path: String) throws(ResponseDecodingError) -> Self {
         let prompt = try usage.count("prompt_tokens", at: path)
         let completion = try usage.count("completion_tokens", at: path)
-        let cached = try usage["prompt_tokens_details"]?.optionalCount("cached_tokens", at: "\(path).prompt_tokens_details") ?? 0
+        let cached = try usage.field("prompt_tokens_details")?.optionalCount("cached_tokens", at: "\(path).prompt_tokens_details") ?? 0
         guard let parsed = Self(openAIPromptTokens: prompt, completionTokens: completion, cachedTokens: cached) else {
             throw .unexpectedValue(field: "\(path).prompt_tokens_details.cached_tokens", value: "\(cached) > prompt_tokens \(prompt)")
         }
@@ -79,7 +79,7 @@ extension ResponseSummary.Usage {
 
     /// An Anthropic `usage` object. The cache counts may be absent or `null` (older API
     /// versions, or no caching), which means 0.
-    static func anthropic(_ usage: ResponseJSON, at path: String) throws(ResponseDecodingError) -> Self {
+    static func anthropic(_ usage: JSONValue, at path: String) throws(ResponseDecodingError) -> Self {
         Self(
             uncachedInputTokens: try usage.count("input_tokens", at: path),
             outputTokens: try usage.count("output_tokens", at: path),
