@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AIGateway", targets: ["AIGateway"]),
+        .library(name: "AIGatewayServer", targets: ["AIGatewayServer"]),
         .executable(name: "aigw", targets: ["aigw"]),
     ],
     dependencies: [
@@ -47,10 +48,24 @@ let package = Package(
             resources: [.embedInCode("Pricing/prices.json")],
             swiftSettings: swiftSettings
         ),
+        // The HTTP server: routes, wire rendering and auth, built by one `buildApplication`.
+        .target(
+            name: "AIGatewayServer",
+            dependencies: [
+                "AIGateway",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "aigw",
             dependencies: [
                 "AIGateway",
+                "AIGatewayServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -86,6 +101,18 @@ let package = Package(
         .testTarget(
             name: "AIGatewayTests",
             dependencies: ["AIGateway", "StoreCrashWriter", "FakeProvider"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AIGatewayServerTests",
+            dependencies: [
+                "AIGateway",
+                "AIGatewayServer",
+                "FakeProvider",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

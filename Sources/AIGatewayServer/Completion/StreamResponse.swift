@@ -1,0 +1,64 @@
+import AIGateway
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// An SSE answer: each event is written (and flushed) as it arrives from the provider, or
+/// replayed from the cache.
+///
+/// The head goes out before the answer is complete, so it carries what is known then: the
+/// cache status and key always; cost and savings at once for a hit; for a live stream the
+/// savings (zero) only, and its cost as the `x-aigw-cost-usd` trailer after a clean end. A
+/// failure after the head is sent as a last event in the API's error shape.
+///
+/// A client that closes its connection cancels the forwarding at once, not at the next write:
+/// the provider request is cancelled with it and nothing is stored. Watching the inbound side
+/// means the connection cannot carry another request, so the head says `connection: close`.
+struct StreamResponse: Sendable {
+    let api: WireAPI
+    let stream: CompletionEventStream
+    /// The client's request, its body already collected.
+    let request: Request
+
+    func response() -> Response {
+        let known = stream.outcome
+        var headers = GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
+                                             cost: known?.cost, saved: known?.saved ?? .zero)
+        headers[.contentType] = "text/event-stream"
+        headers[.cacheControl] = "no-cache"
+        headers[.connection] = "close"
+        let api = api
+        let stream = stream
+        let body = request.body
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await body.consumeWithCancellationOnInboundClose { _ in
+                try await Self.forward(stream, api: api, to: &writer)
+            }
+        })
+    }
+
+    private static func forward(_ stream: CompletionEventStream, api: WireAPI, to writer: inout any ResponseBodyWriter) async throws {
+        let sse = SSEWriter()
+        var events = stream.makeAsyncIterator()
+        while true {
+            let event: ServerSentEvent?
+            do {
+                event = try await events.next()
+            } catch {
+                // Writing fails too when the client has gone; then there is no one to tell.
+                let failure = APIError(error).streamEvent(for: api, requestId: stream.requestId)
+                try await writer.write(ByteBuffer(bytes: try sse.encode(failure)))
+                try await writer.finish(nil)
+                return
+            }
+            guard let event else { break }
+            let bytes = event.rawBytes.isEmpty ? try sse.encode(event) : event.rawBytes
+            try await writer.write(ByteBuffer(bytes: bytes))
+        }
+        var trailers = HTTPFields()
+        if stream.cacheStatus != .hit, let cost = stream.outcome?.cost {
+            trailers[GatewayHeaders.cost] = GatewayHeaders.amount(cost)
+        }
+        try await writer.finish(trailers.isEmpty ? nil : trailers)
+    }
+}

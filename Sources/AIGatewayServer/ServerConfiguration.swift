@@ -1,0 +1,35 @@
+import AIGateway
+import Logging
+
+/// Everything `buildApplication` needs: where to listen, the gateway, and the tenants.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var gateway: AIGateway.Configuration
+    /// Gateway keys from the config file. Nil: local single-tenant mode, tenant `default`, no
+    /// key needed (bound to loopback by default).
+    public var keys: GatewayKeys?
+    /// Request bodies above this get 413.
+    public var maxRequestBytes: Int
+    public var logger: Logger
+
+    public static let defaultHost = "127.0.0.1"
+    public static let defaultPort = 8080
+    public static let defaultMaxRequestBytes = 16 * 1024 * 1024
+
+    public init(
+        host: String = defaultHost,
+        port: Int = defaultPort,
+        gateway: AIGateway.Configuration,
+        keys: GatewayKeys? = nil,
+        maxRequestBytes: Int = defaultMaxRequestBytes,
+        logger: Logger = Logger(label: "aigw.server")
+    ) {
+        self.host = host
+        self.port = port
+        self.gateway = gateway
+        self.keys = keys
+        self.maxRequestBytes = maxRequestBytes
+        self.logger = logger
+    }
+}

@@ -1,0 +1,136 @@
+import AIGateway
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The one place that decides how a failure becomes an HTTP status and a body in the client's
+/// API shape: OpenAI `{"error":{"message","type","code"}}`, Anthropic
+/// `{"type":"error","error":{"type","message"}}`, both with the gateway's `request_id`.
+struct APIError: Sendable {
+    var status: Int
+    var message: String
+    var openAIType: String
+    var anthropicType: String
+    var code: String?
+    var retryAfterSeconds: Int?
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as ServerError: self.init(error)
+        case let error as GatewayError: self.init(error)
+        default:
+            self.init(status: 500, message: "internal error", code: "internal_error")
+        }
+    }
+
+    init(status: Int, message: String, openAIType: String? = nil, anthropicType: String? = nil, code: String? = nil) {
+        self.status = status
+        self.message = message
+        self.openAIType = openAIType ?? Self.openAIType(for: status)
+        self.anthropicType = anthropicType ?? Self.anthropicType(for: status)
+        self.code = code
+    }
+
+    private init(_ error: ServerError) {
+        switch error {
+        case .bodyTooLarge(let limit):
+            self.init(status: 413, message: "request body larger than \(limit) bytes", code: "request_too_large")
+        case .malformedJSON(let parseError):
+            self.init(status: 400, message: "the request body is not valid JSON: \(parseError.description)", code: "invalid_json")
+        case .invalidBody(let message):
+            self.init(status: 400, message: message)
+        case .wrongFormat(let model, let provider, let api):
+            let route = provider == .openai ? WireAPI.openAIChat.path : WireAPI.anthropicMessages.path
+            self.init(status: 400, message: "model '\(model)' is served by \(provider.rawValue); send it to \(route) (this gateway does not translate \(api.path) requests yet)", code: "model_not_supported")
+        case .unauthorized:
+            self.init(status: 401, message: "unknown or missing gateway key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'", code: "invalid_api_key")
+        case .invalidHeader(let message):
+            self.init(status: 400, message: message, code: "invalid_header")
+        }
+    }
+
+    private init(_ error: GatewayError) {
+        switch error.kind {
+        case .upstreamStatus(let status):
+            // The provider's own status and error type, so SDKs raise their usual exceptions.
+            self.init(status: status, message: error.message, openAIType: error.providerErrorType,
+                      anthropicType: error.providerErrorType, code: nil)
+        case .unreachable:
+            self.init(status: 502, message: "the provider could not be reached: \(error.message)", code: "upstream_unreachable")
+        case .timeout:
+            self.init(status: 504, message: "the provider did not answer in time: \(error.message)", code: "upstream_timeout")
+        case .streamInterrupted, .invalidResponse:
+            self.init(status: 502, message: error.message, code: "upstream_invalid_response")
+        case .invalidRequest:
+            self.init(status: 400, message: error.message)
+        case .unknownModel:
+            self.init(status: 404, message: error.message, code: "model_not_found")
+        case .missingCredentials:
+            self.init(status: 500, message: error.message, code: "gateway_misconfigured")
+        }
+        retryAfterSeconds = error.retryAfter.map { Int(($0 + .milliseconds(999)).components.seconds) }
+    }
+
+    /// The error body in `api`'s shape.
+    func body(for api: WireAPI, requestId: String) -> [UInt8] {
+        let requestIdMember = JSONMember("request_id", .string(JSONString(requestId)))
+        switch api {
+        case .openAIChat:
+            let error: JSONValue = .object([
+                JSONMember("message", .string(JSONString(message))),
+                JSONMember("type", .string(JSONString(openAIType))),
+                JSONMember("param", .null),
+                JSONMember("code", code.map { JSONValue.string(JSONString($0)) } ?? .null),
+            ])
+            return JSONWriter.minified(.object([JSONMember("error", error), requestIdMember]))
+        case .anthropicMessages:
+            let error: JSONValue = .object([
+                JSONMember("type", .string(JSONString(anthropicType))),
+                JSONMember("message", .string(JSONString(message))),
+            ])
+            return JSONWriter.minified(.object([JSONMember("type", "error"), JSONMember("error", error), requestIdMember]))
+        }
+    }
+
+    /// The error as a complete JSON response.
+    func response(for api: WireAPI, requestId: String) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers[GatewayHeaders.requestId] = requestId
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body(for: api, requestId: requestId))))
+    }
+
+    /// The error as the last SSE event of a stream whose head has already gone out.
+    func streamEvent(for api: WireAPI, requestId: String) -> ServerSentEvent {
+        let data = String(decoding: body(for: api, requestId: requestId), as: UTF8.self)
+        switch api {
+        case .openAIChat: return ServerSentEvent(data: data)
+        case .anthropicMessages: return ServerSentEvent(event: "error", data: data)
+        }
+    }
+
+    private static func openAIType(for status: Int) -> String {
+        switch status {
+        case 401: "authentication_error"
+        case 403: "permission_error"
+        case 404: "not_found_error"
+        case 429: "rate_limit_error"
+        case 400..<500: "invalid_request_error"
+        default: "server_error"
+        }
+    }
+
+    private static func anthropicType(for status: Int) -> String {
+        switch status {
+        case 401: "authentication_error"
+        case 403: "permission_error"
+        case 404: "not_found_error"
+        case 413: "request_too_large"
+        case 429: "rate_limit_error"
+        case 529: "overloaded_error"
+        case 400..<500: "invalid_request_error"
+        default: "api_error"
+        }
+    }
+}

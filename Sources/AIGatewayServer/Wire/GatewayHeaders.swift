@@ -1,0 +1,32 @@
+import AIGateway
+import HTTPTypes
+
+/// The `x-aigw-*` headers the server reads and writes.
+enum GatewayHeaders {
+    static let requestId = HTTPField.Name("x-aigw-request-id")!
+    static let cache = HTTPField.Name("x-aigw-cache")!
+    static let cacheKey = HTTPField.Name("x-aigw-cache-key")!
+    static let cost = HTTPField.Name("x-aigw-cost-usd")!
+    static let saved = HTTPField.Name("x-aigw-saved-usd")!
+    static let user = HTTPField.Name("x-aigw-user")!
+    static let agent = HTTPField.Name("x-aigw-agent")!
+    static let cacheNamespace = HTTPField.Name("x-aigw-cache-namespace")!
+    static let apiKey = HTTPField.Name("x-api-key")!
+
+    /// The outcome headers. A field whose value is not known yet (a live stream's cost) is
+    /// left out rather than guessed.
+    static func outcome(requestId: String, cache: CacheStatus, key: CacheKey?, cost: USD?, saved: USD?) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[Self.requestId] = requestId
+        fields[Self.cache] = cache.rawValue
+        if let key { fields[cacheKey] = key.hex }
+        if let cost { fields[Self.cost] = amount(cost) }
+        if let saved { fields[Self.saved] = amount(saved) }
+        return fields
+    }
+
+    /// A plain decimal (`0.000135`), without the currency sign of `USD.description`.
+    static func amount(_ usd: USD) -> String {
+        String(usd.description.filter { $0 != "$" })
+    }
+}

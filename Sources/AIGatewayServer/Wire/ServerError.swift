@@ -1,0 +1,17 @@
+import AIGateway
+
+/// What the server itself rejects before any provider call.
+enum ServerError: Error, Sendable {
+    /// The body is larger than the server's limit.
+    case bodyTooLarge(limitBytes: Int)
+    /// The body is not JSON; the parse error names the byte offset.
+    case malformedJSON(JSONParseError)
+    /// The body is JSON but not a request this route can forward.
+    case invalidBody(String)
+    /// A model served by the other API's provider: translating formats is not supported yet.
+    case wrongFormat(model: String, provider: Provider, api: WireAPI)
+    /// No gateway key, or one the config does not know.
+    case unauthorized
+    /// A request header the server cannot honour (an unreadable `Cache-Control: max-age`).
+    case invalidHeader(String)
+}

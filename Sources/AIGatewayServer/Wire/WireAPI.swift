@@ -1,0 +1,34 @@
+import AIGateway
+
+/// The provider APIs the server speaks to clients, each in its own wire format: requests are
+/// forwarded in the same format, and errors are answered in that API's own shape.
+public enum WireAPI: String, Sendable, CaseIterable {
+    /// OpenAI Chat Completions, `POST /v1/chat/completions`.
+    case openAIChat
+    /// Anthropic Messages, `POST /v1/messages`.
+    case anthropicMessages
+
+    public var path: String {
+        switch self {
+        case .openAIChat: "/v1/chat/completions"
+        case .anthropicMessages: "/v1/messages"
+        }
+    }
+
+    /// The provider whose format this is.
+    public var provider: Provider {
+        switch self {
+        case .openAIChat: .openai
+        case .anthropicMessages: .anthropic
+        }
+    }
+
+    /// Request headers that change the provider's behaviour and so travel upstream (and into
+    /// the key). Credentials never do: the gateway adds its own.
+    var forwardedHeaders: [String] {
+        switch self {
+        case .openAIChat: ["openai-beta"]
+        case .anthropicMessages: ["anthropic-version", "anthropic-beta"]
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import AIGateway
+import AIGatewayServer
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the caching gateway as an HTTP server for OpenAI and Anthropic clients.",
+        discussion: """
+            Clients change only their base URL: http://HOST:PORT/v1 for OpenAI SDKs,
+            http://HOST:PORT for Anthropic SDKs. Provider keys and URLs come from the environment
+            (OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL).
+
+            Without --config the server runs in local single-tenant mode (tenant "default", no
+            gateway key). With --config FILE, clients must send a gateway key from the file.
+            SIGTERM or SIGINT shuts down gracefully: requests in flight finish, the ledger flushes.
+
+            Examples:
+              aigw serve
+              aigw serve --host 0.0.0.0 --port 9000 --config gateway.json --store /var/lib/aigw
+            """
+    )
+
+    @Option(help: "The address to listen on.")
+    var host = ServerConfiguration.defaultHost
+
+    @Option(help: "The port to listen on.")
+    var port = ServerConfiguration.defaultPort
+
+    @OptionGroup var location: StoreLocation
+
+    @Option(help: "A JSON config file with gateway keys; without it, local single-tenant mode.")
+    var config: String?
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+    }
+
+    func run() async throws {
+        LogEnvironment.bootstrapLogging()
+        let logger = Logger(label: "aigw")
+        let keys: GatewayKeys?
+        do {
+            keys = try config.map { path in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw CLIError("cannot read the config file \(path)")
+                }
+                return try GatewayKeys.decode(Array(data), file: path)
+            }
+        } catch let error as ServerConfigError {
+            throw reported(CLIError(error.description))
+        } catch let error as CLIError {
+            throw reported(error)
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port,
+            gateway: AIGateway.Configuration(storePath: location.path, logger: logger),
+            keys: keys, logger: logger
+        )
+        let app = try makeApplication(configuration)
+        logger.info("server.starting", metadata: [
+            "aigw.address": "\(host):\(port)",
+            "aigw.mode": "\(keys == nil ? "local single-tenant" : "\(keys?.count ?? 0) gateway keys")",
+            "aigw.store": "\(location.path)",
+        ])
+        try await app.runService()
+    }
+
+    private func makeApplication(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
+        do {
+            return try buildApplication(configuration)
+        } catch {
+            throw reported(CLIError("cannot start the gateway with the store at \(location.path): \(error)"))
+        }
+    }
+
+    private func reported(_ error: CLIError) -> ExitCode {
+        Terminal.printError("error: \(error.description)")
+        return ExitCode(error.exitCode)
+    }
+}

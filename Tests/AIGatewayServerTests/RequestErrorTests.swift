@@ -1,0 +1,77 @@
+import AIGateway
+import AIGatewayServer
+import FakeProvider
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite struct ServerRequestErrorTests {
+    @Test(arguments: Format.allCases)
+    func malformedJSONIsA400NamingTheOffset(format: Format) async throws {
+        try await withGatewayServer { client, fake in
+            let response = try await client.post(format, #"{"model": "gpt-4o-mini", "messages": [}"#)
+            #expect(response.status == .badRequest)
+            let error = try #require(errorObject(response, format: format))
+            #expect(error["message"]?.stringValue?.contains("at byte 38") == true)
+            #expect(error["type"]?.stringValue == "invalid_request_error")
+            #expect(response.header("x-aigw-request-id")?.hasPrefix("aigw_") == true)
+            #expect(fake.requestCount == 0)
+        }
+    }
+
+    @Test(arguments: Format.allCases)
+    func unknownModelIsA404NamingIt(format: Format) async throws {
+        try await withGatewayServer { client, fake in
+            let response = try await client.post(format, format.body(model: "llama-3-70b"))
+            #expect(response.status == .notFound)
+            let error = try #require(errorObject(response, format: format))
+            #expect(error["message"]?.stringValue?.contains("llama-3-70b") == true)
+            #expect(fake.requestCount == 0)
+        }
+    }
+
+    @Test func modelOfTheOtherAPIIsA400UntilTranslationExists() async throws {
+        try await withGatewayServer { client, fake in
+            let response = try await client.post(.openAI, Format.openAI.body(model: "claude-3-5-haiku-20241022"))
+            #expect(response.status == .badRequest)
+            let error = try #require(errorObject(response, format: .openAI))
+            #expect(error["message"]?.stringValue?.contains("/v1/messages") == true)
+            #expect(fake.requestCount == 0)
+        }
+    }
+
+    @Test(arguments: Format.allCases)
+    func bodyOverTheLimitIs413(format: Format) async throws {
+        try await withGatewayServer(maxRequestBytes: 64) { client, fake in
+            let response = try await client.post(format, format.body(String(repeating: "long ", count: 40)))
+            #expect(response.status == .contentTooLarge)
+            #expect(errorObject(response, format: format) != nil)
+            #expect(fake.requestCount == 0)
+        }
+    }
+
+    @Test(arguments: Format.allCases)
+    func unreachableUpstreamIs502(format: Format) async throws {
+        let closedPort = ProviderSettings.fromEnvironment([
+            "OPENAI_BASE_URL": "http://127.0.0.1:1/v1", "ANTHROPIC_BASE_URL": "http://127.0.0.1:1",
+            "OPENAI_API_KEY": providerTestKey, "ANTHROPIC_API_KEY": providerTestKey,
+        ])
+        try await withGatewayServer(upstream: { _ in closedPort }) { client, _ in
+            for stream in [false, true] {
+                let response = try await client.post(format, format.body(stream: stream))
+                #expect(response.status == .badGateway)
+                let error = try #require(errorObject(response, format: format))
+                #expect(error["message"]?.stringValue?.contains("could not be reached") == true)
+            }
+        }
+    }
+
+    @Test func unreadableMaxAgeIsA400() async throws {
+        try await withGatewayServer { client, fake in
+            let response = try await client.post(.openAI, Format.openAI.body(), headers: [.cacheControl: "max-age=soon"])
+            #expect(response.status == .badRequest)
+            #expect(fake.requestCount == 0)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import AIGateway
+import AIGatewayServer
+import FakeProvider
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+
+/// The provider key the gateway holds in tests; a client's key must never be sent instead.
+let providerTestKey = "sk-provider-test-key"
+
+/// Runs `body` against a live `aigw` server (the same `buildApplication` as `aigw serve`) whose
+/// providers are a loopback fake, over a store in a temporary directory removed afterwards.
+func withGatewayServer<R: Sendable>(
+    keys: GatewayKeys? = nil,
+    maxRequestBytes: Int = ServerConfiguration.defaultMaxRequestBytes,
+    upstream: (@Sendable (FakeProviderServer) -> ProviderSettings)? = nil,
+    _ body: @Sendable (any TestClientProtocol, FakeProviderServer) async throws -> R
+) async throws -> R {
+    try await FakeProviderServer.withServer { fake in
+        try await withTemporaryDirectory { path in
+            var logger = Logger(label: "aigw.test")
+            logger.logLevel = .critical
+            let settings = upstream?(fake) ?? ProviderSettings.fromEnvironment([
+                "OPENAI_BASE_URL": fake.openAIBaseURL,
+                "ANTHROPIC_BASE_URL": fake.anthropicBaseURL,
+                "OPENAI_API_KEY": providerTestKey,
+                "ANTHROPIC_API_KEY": providerTestKey,
+            ])
+            let gateway = AIGateway.Configuration(
+                storePath: path, providers: settings,
+                retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20),
+                                         deadline: .seconds(10), attemptTimeout: .seconds(5)),
+                logger: logger
+            )
+            let app = try buildApplication(ServerConfiguration(port: 0, gateway: gateway, keys: keys,
+                                                               maxRequestBytes: maxRequestBytes, logger: logger))
+            return try await app.test(.ahc(.http)) { client in try await body(client, fake) }
+        }
+    }
+}
+
+func withTemporaryDirectory<R>(_ body: (String) async throws -> R) async throws -> R {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("aigw-server-test-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    return try await body(root + "/store")
+}
+
+enum Format: String, Sendable, CaseIterable {
+    case openAI
+    case anthropic
+
+    var path: String { self == .openAI ? "/v1/chat/completions" : "/v1/messages" }
+    var model: String { self == .openAI ? "gpt-4o-mini" : "claude-3-5-haiku-20241022" }
+    var route: FakeRoute { self == .openAI ? .openAIChat : .anthropicMessages }
+
+    func body(_ text: String = "hello there", stream: Bool = false, model: String? = nil) -> String {
+        let model = model ?? self.model
+        switch self {
+        case .openAI:
+            return #"{"model": "\#(model)", "messages": [{"role": "user", "content": "\#(text)"}], "stream": \#(stream)}"#
+        case .anthropic:
+            return #"{"model": "\#(model)", "max_tokens": 64, "messages": [{"role": "user", "content": "\#(text)"}], "stream": \#(stream)}"#
+        }
+    }
+}
+
+extension TestClientProtocol {
+    func post(_ format: Format, _ body: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return try await executeRequest(uri: format.path, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+}
+
+extension TestResponse {
+    func header(_ name: String) -> String? { headers[HTTPField.Name(name)!] }
+    var text: String { String(buffer: body) }
+    var json: JSONValue? { try? JSONParser.parse(Array(body.readableBytesView)) }
+
+    /// The SSE events of a stream body.
+    var events: [ServerSentEvent] {
+        var parser = SSEParser()
+        return parser.feed(body.readableBytesView)
+    }
+}
