@@ -88,6 +88,29 @@ import Testing
         }
     }
 
+    /// As root, an immutable directory (`chattr +i`) is an unwritable directory that root
+    /// cannot write to either.
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr")))
+    func immutableDirectoryIsAClearErrorEvenForRoot() throws {
+        try withTemporaryDirectory { path in
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try #require(Self.chattr("+i", path), "chattr +i is not supported here")
+            defer { _ = Self.chattr("-i", path) }
+            let error = #expect(throws: StoreError.self) { try CacheStore(path: path) }
+            #expect(error?.description.contains("is not writable") == true)
+        }
+    }
+
+    private static func chattr(_ flag: String, _ path: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = [flag, path]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
     @Test func garbageRecordIsACorruptMissAndAClearError() throws {
         try expectCorruptRecordHandling { _ in [1, 13, 0xff, 0xff, 0xff, 0xff, 0, 1, 2] }
     }
