@@ -76,6 +76,7 @@ extension CanonicalScanner {
             members[maxTokens].keyOffset = keys.count
             members[maxTokens].keyCount = renamed.utf8CodeUnitCount
             members[maxTokens].keyInArena = true
+            members[maxTokens].keyPrefix = Self.prefix(renamed.utf8Start, count: renamed.utf8CodeUnitCount, readable: renamed.utf8CodeUnitCount)
             members[maxTokens].action = .renamed
             keys.append(renamed)
             try sortMembers(from: 0, to: members.count)

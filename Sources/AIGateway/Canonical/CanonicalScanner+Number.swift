@@ -44,7 +44,7 @@ extension CanonicalScanner {
             if isNegative { out.append(UInt8(ascii: "-")) }
             out.append(UInt8(ascii: "0"))
             out.append(UInt8(ascii: "."))
-            out.append(base + fractionStart, count: significantEnd - fractionStart)
+            out.appendBytes(base + fractionStart, count: significantEnd - fractionStart)
             return
         }
         if significantEnd == fractionStart {
@@ -53,10 +53,10 @@ extension CanonicalScanner {
                 try writeThroughJSONNumber(start: start, end: cursor)
                 return
             }
-            out.append(base + start, count: integerStart + integerCount - start)
+            out.appendBytes(base + start, count: integerStart + integerCount - start)
             return
         }
-        out.append(base + start, count: significantEnd - start)
+        out.appendBytes(base + start, count: significantEnd - start)
     }
 
     private func skipDigits(from offset: Int) -> Int {
@@ -93,6 +93,6 @@ extension CanonicalScanner {
         }
         var text: [UInt8] = []
         number.appendCanonicalText(to: &text)
-        text.withUnsafeBufferPointer { out.append($0.baseAddress!, count: $0.count) }
+        text.withUnsafeBufferPointer { out.appendBytes($0.baseAddress!, count: $0.count) }
     }
 }

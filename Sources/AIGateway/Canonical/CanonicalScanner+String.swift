@@ -8,6 +8,7 @@ extension CanonicalScanner {
         var offset: Int
         var count: Int
         var inArena: Bool
+        var prefix: UInt64
         var sourceStart: Int
         var sourceEnd: Int
     }
@@ -31,7 +32,8 @@ extension CanonicalScanner {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return Key(offset: start, count: cursor - start, inArena: false, sourceStart: start - 1, sourceEnd: cursor + 1)
+                let prefix = Self.prefix(base + start, count: cursor - start, readable: count - start)
+                return Key(offset: start, count: cursor - start, inArena: false, prefix: prefix, sourceStart: start - 1, sourceEnd: cursor + 1)
             } else if byte == UInt8(ascii: "\\") {
                 return try decodeKey(start: start)
             } else if byte < 0x20 {
@@ -52,7 +54,8 @@ extension CanonicalScanner {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return Key(offset: offset, count: keys.count - offset, inArena: true, sourceStart: start - 1, sourceEnd: cursor + 1)
+                let prefix = Self.prefix(keys.base + offset, count: keys.count - offset, readable: keys.count - offset)
+                return Key(offset: offset, count: keys.count - offset, inArena: true, prefix: prefix, sourceStart: start - 1, sourceEnd: cursor + 1)
             } else if byte == UInt8(ascii: "\\") {
                 guard cursor + 1 < count else { throw Fallback() }
                 switch base[cursor + 1] {
@@ -76,7 +79,7 @@ extension CanonicalScanner {
                 throw Fallback()
             } else if byte >= 0x80 {
                 let end = try validateUTF8Sequence(at: cursor)
-                keys.append(base + cursor, count: end - cursor)
+                keys.appendBytes(base + cursor, count: end - cursor)
                 cursor = end
             } else {
                 keys.append(byte)
@@ -97,7 +100,7 @@ extension CanonicalScanner {
             }
             out.append(UInt8(ascii: "\""))
         } else {
-            out.append(base + key.sourceStart, count: key.sourceEnd - key.sourceStart)
+            out.appendBytes(base + key.sourceStart, count: key.sourceEnd - key.sourceStart)
         }
         out.append(UInt8(ascii: ":"))
     }
@@ -119,7 +122,7 @@ extension CanonicalScanner {
             }
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
-                out.append(base + runStart, count: cursor + 1 - runStart)
+                out.appendBytes(base + runStart, count: cursor + 1 - runStart)
                 index = cursor + 1
                 return
             } else if byte == UInt8(ascii: "\\") {
@@ -129,12 +132,12 @@ extension CanonicalScanner {
                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     cursor += 2
                 case UInt8(ascii: "/"):
-                    out.append(base + runStart, count: cursor - runStart)
+                    out.appendBytes(base + runStart, count: cursor - runStart)
                     out.append(UInt8(ascii: "/"))
                     cursor += 2
                     runStart = cursor
                 case UInt8(ascii: "u"):
-                    out.append(base + runStart, count: cursor - runStart)
+                    out.appendBytes(base + runStart, count: cursor - runStart)
                     let (scalar, end) = try unicodeEscape(at: cursor)
                     if scalar < 0x80 {
                         appendEscaped(UInt8(scalar))

@@ -65,7 +65,7 @@ extension CanonicalScanner {
     /// Rewrites an object's output (after `{`) as its kept members in their current order.
     private mutating func rewriteSorted(objectStart: Int, first: Int) {
         temp.count = 0
-        temp.append(UnsafePointer(out.base) + objectStart, count: out.count - objectStart)
+        temp.appendBytes(UnsafePointer(out.base) + objectStart, count: out.count - objectStart)
         out.count = objectStart
         let copy = UnsafePointer(temp.base) - objectStart
         var wroteOne = false
@@ -74,12 +74,12 @@ extension CanonicalScanner {
             if wroteOne { out.append(UInt8(ascii: ",")) }
             wroteOne = true
             if case .wrapInTextBlock = member.action {
-                out.append(copy + member.start, count: member.valueStart - member.start)
+                out.appendBytes(copy + member.start, count: member.valueStart - member.start)
                 out.append(Self.textBlockOpening)
-                out.append(copy + member.valueStart, count: member.end - member.valueStart)
+                out.appendBytes(copy + member.valueStart, count: member.end - member.valueStart)
                 out.append(Self.textBlockClosing)
             } else {
-                out.append(copy + member.start, count: member.end - member.start)
+                out.appendBytes(copy + member.start, count: member.end - member.start)
             }
         }
     }
@@ -107,7 +107,7 @@ extension CanonicalScanner {
             writeKey(scanned)
             let valueStart = out.count
             var member = Member(
-                keyOffset: scanned.offset, keyCount: scanned.count, keyInArena: scanned.inArena,
+                keyOffset: scanned.offset, keyCount: scanned.count, keyInArena: scanned.inArena, keyPrefix: scanned.prefix,
                 start: start, valueStart: valueStart, end: 0, kept: true, action: .none)
             let isNull = peek() == UInt8(ascii: "n")
             let (child, path) = live.set == 0 ? (Live.none, -1) : paths.advance(live, key: keyBytes(member), count: scanned.count)
@@ -201,7 +201,7 @@ extension CanonicalScanner {
             while true {
                 let scanned = try scanKey()
                 members.append(Member(
-                    keyOffset: scanned.offset, keyCount: scanned.count, keyInArena: scanned.inArena,
+                    keyOffset: scanned.offset, keyCount: scanned.count, keyInArena: scanned.inArena, keyPrefix: scanned.prefix,
                     start: 0, valueStart: 0, end: 0, kept: true, action: .none))
                 skipWhitespace()
                 guard peek() == UInt8(ascii: ":") else { throw Fallback() }
@@ -272,7 +272,7 @@ extension CanonicalScanner {
     private mutating func scanLiteral(_ literal: StaticString) throws(Fallback) {
         let length = literal.utf8CodeUnitCount
         guard index + length <= count, memcmp(base + index, literal.utf8Start, length) == 0 else { throw Fallback() }
-        out.append(base + index, count: length)
+        out.appendBytes(base + index, count: length)
         index += length
     }
 }

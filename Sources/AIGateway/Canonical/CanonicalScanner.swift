@@ -28,6 +28,8 @@ struct CanonicalScanner {
         var keyOffset: Int
         var keyCount: Int
         var keyInArena: Bool
+        /// The key's first eight bytes, big-endian, zero-padded: most comparisons end here.
+        var keyPrefix: UInt64
         /// Output offsets: `"key":` starts at `start`, the value at `valueStart`.
         var start: Int
         var valueStart: Int
@@ -101,9 +103,12 @@ struct CanonicalScanner {
         member.keyInArena ? UnsafePointer(keys.base) + member.keyOffset : base + member.keyOffset
     }
 
-    /// Byte-wise order of two members' keys: negative, zero or positive.
+    /// Byte-wise order of two members' keys: negative, zero or positive. Zero padding sorts
+    /// like "no byte", so unequal prefixes already decide.
     @inline(__always)
     func compareKeys(_ left: Member, _ right: Member) -> Int {
+        if left.keyPrefix != right.keyPrefix { return left.keyPrefix < right.keyPrefix ? -1 : 1 }
+        if left.keyCount <= 8 && right.keyCount <= 8 { return left.keyCount - right.keyCount }
         let leftBytes = keyBytes(left)
         let rightBytes = keyBytes(right)
         let common = min(left.keyCount, right.keyCount)
@@ -113,6 +118,20 @@ struct CanonicalScanner {
             offset += 1
         }
         return left.keyCount - right.keyCount
+    }
+
+    /// The first eight bytes of `bytes` as a big-endian number, zero-padded.
+    @inline(__always)
+    static func prefix(_ bytes: UnsafePointer<UInt8>, count: Int, readable: Int) -> UInt64 {
+        if readable >= 8 {
+            let word = UInt64(bigEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self))
+            return count >= 8 ? word : count == 0 ? 0 : word & ~(UInt64.max >> UInt64(count * 8))
+        }
+        var word: UInt64 = 0
+        for offset in 0..<8 {
+            word = word << 8 | (offset < count ? UInt64(bytes[offset]) : 0)
+        }
+        return word
     }
 
     @inline(__always)

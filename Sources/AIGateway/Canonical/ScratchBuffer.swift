@@ -61,9 +61,34 @@ struct ScratchBuffer<Element: BitwiseCopyable> {
 }
 
 extension ScratchBuffer<UInt8> {
+    /// Appends `length` bytes. Most copies are a key or a short value, where a call to
+    /// `memcpy` costs more than the copy: up to 16 bytes are moved as two overlapping words.
+    @inline(__always)
+    mutating func appendBytes(_ source: UnsafePointer<UInt8>, count length: Int) {
+        reserve(length)
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(base + count)
+        if length >= 8 && length <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+        } else if length >= 4 && length < 8 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
+        } else if length < 4 {
+            for offset in 0..<length { to.storeBytes(of: source[offset], toByteOffset: offset, as: UInt8.self) }
+        } else {
+            to.copyMemory(from: from, byteCount: length)
+        }
+        count += length
+    }
+
     @inline(__always)
     mutating func append(_ text: StaticString) {
-        append(text.utf8Start, count: text.utf8CodeUnitCount)
+        appendBytes(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     /// Whether bytes `start..<end` are exactly `text`.
