@@ -16,6 +16,30 @@ public enum Canonicalizer {
         headers: [(name: String, value: String)] = [],
         limits: JSONLimits = .default
     ) throws(CanonicalizationError) -> CanonicalRequest {
+        // The one-pass scanner handles every well-formed, unambiguous request it can; it
+        // returns nil for the rest (errors included), which the reference path decides.
+        guard let fast = CanonicalScanner.canonicalBody(body, provider: provider, limits: limits) else {
+            return try referenceCanonicalize(body: body, provider: provider, headers: headers, limits: limits)
+        }
+        return CanonicalRequest(
+            provider: provider,
+            endpoint: provider.chatEndpoint,
+            model: fast.model,
+            headers: try KeyedHeaders.canonical(headers),
+            body: fast.bytes,
+            wantsStream: fast.wantsStream
+        )
+    }
+
+    /// The tree-based path: parse into a `JSONValue`, then apply the rules. It defines the
+    /// canonical form (and every error); the scanner must agree with it byte for byte, which
+    /// `CanonicalFastPathTests` checks.
+    static func referenceCanonicalize(
+        body: [UInt8],
+        provider: Provider,
+        headers: [(name: String, value: String)] = [],
+        limits: JSONLimits = .default
+    ) throws(CanonicalizationError) -> CanonicalRequest {
         let parsed: (value: JSONValue, ambiguity: JSONParseError?)
         do {
             parsed = try JSONParser.parseReportingAmbiguity(body, limits: limits)

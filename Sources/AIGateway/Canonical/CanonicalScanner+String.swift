@@ -1,0 +1,264 @@
+/// Strings and keys. The source can hold no raw `"`, `\` or control character in a string,
+/// and `\" \\ \b \f \n \r \t` are already the canonical escapes, so a string is copied as
+/// written except where it says `\/` or `\u`.
+extension CanonicalScanner {
+    /// A scanned key: its unescaped bytes (in the source, or in `keys`), and where its text
+    /// was in the source, quotes included.
+    struct Key {
+        var offset: Int
+        var count: Int
+        var inArena: Bool
+        var prefix: UInt64
+        var sourceStart: Int
+        var sourceEnd: Int
+    }
+
+    /// Scans the key at `index` (its opening quote) without writing it.
+    mutating func scanKey() throws(Fallback) -> Key {
+        guard peek() == UInt8(ascii: "\"") else { throw Fallback() }
+        let start = index + 1
+        var cursor = start
+        while true {
+            if cursor + 8 <= count {
+                let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)))
+                if special == 0 {
+                    cursor += 8
+                    continue
+                }
+                cursor += special.trailingZeroBitCount >> 3
+            } else if cursor >= count {
+                throw Fallback()
+            }
+            let byte = base[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                let prefix = Self.prefix(base + start, count: cursor - start, readable: count - start)
+                return Key(offset: start, count: cursor - start, inArena: false, prefix: prefix, sourceStart: start - 1, sourceEnd: cursor + 1)
+            } else if byte == UInt8(ascii: "\\") {
+                return try decodeKey(start: start)
+            } else if byte < 0x20 {
+                throw Fallback()
+            } else if byte >= 0x80 {
+                cursor = try validateUTF8Sequence(at: cursor)
+            } else {
+                cursor += 1
+            }
+        }
+    }
+
+    /// A key with escapes, unescaped into `keys`: rare, so byte by byte.
+    private mutating func decodeKey(start: Int) throws(Fallback) -> Key {
+        let offset = keys.count
+        var cursor = start
+        while cursor < count {
+            let byte = base[cursor]
+            if byte == UInt8(ascii: "\"") {
+                index = cursor + 1
+                let prefix = Self.prefix(keys.base + offset, count: keys.count - offset, readable: keys.count - offset)
+                return Key(offset: offset, count: keys.count - offset, inArena: true, prefix: prefix, sourceStart: start - 1, sourceEnd: cursor + 1)
+            } else if byte == UInt8(ascii: "\\") {
+                guard cursor + 1 < count else { throw Fallback() }
+                switch base[cursor + 1] {
+                case UInt8(ascii: "\""): keys.append(0x22)
+                case UInt8(ascii: "\\"): keys.append(0x5C)
+                case UInt8(ascii: "/"): keys.append(0x2F)
+                case UInt8(ascii: "b"): keys.append(0x08)
+                case UInt8(ascii: "f"): keys.append(0x0C)
+                case UInt8(ascii: "n"): keys.append(0x0A)
+                case UInt8(ascii: "r"): keys.append(0x0D)
+                case UInt8(ascii: "t"): keys.append(0x09)
+                case UInt8(ascii: "u"):
+                    let (scalar, end) = try unicodeEscape(at: cursor)
+                    Self.appendUTF8(scalar, to: &keys)
+                    cursor = end
+                    continue
+                default: throw Fallback()
+                }
+                cursor += 2
+            } else if byte < 0x20 {
+                throw Fallback()
+            } else if byte >= 0x80 {
+                let end = try validateUTF8Sequence(at: cursor)
+                keys.appendBytes(base + cursor, count: end - cursor)
+                cursor = end
+            } else {
+                keys.append(byte)
+                cursor += 1
+            }
+        }
+        throw Fallback()
+    }
+
+    /// Writes `"key":` in canonical form.
+    mutating func writeKey(_ key: Key) {
+        if key.inArena {
+            out.append(UInt8(ascii: "\""))
+            var position = key.offset
+            while position < key.offset + key.count {
+                appendEscaped(keys[position])
+                position += 1
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.appendBytes(base + key.sourceStart, count: key.sourceEnd - key.sourceStart)
+        }
+        out.append(UInt8(ascii: ":"))
+    }
+
+    /// Writes the string at `index` (its opening quote) in canonical form.
+    mutating func scanString() throws(Fallback) {
+        var runStart = index
+        var cursor = index + 1
+        while true {
+            if cursor + 8 <= count {
+                let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)))
+                if special == 0 {
+                    cursor += 8
+                    continue
+                }
+                cursor += special.trailingZeroBitCount >> 3
+            } else if cursor >= count {
+                throw Fallback()
+            }
+            let byte = base[cursor]
+            if byte == UInt8(ascii: "\"") {
+                out.appendBytes(base + runStart, count: cursor + 1 - runStart)
+                index = cursor + 1
+                return
+            } else if byte == UInt8(ascii: "\\") {
+                guard cursor + 1 < count else { throw Fallback() }
+                switch base[cursor + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    cursor += 2
+                case UInt8(ascii: "/"):
+                    out.appendBytes(base + runStart, count: cursor - runStart)
+                    out.append(UInt8(ascii: "/"))
+                    cursor += 2
+                    runStart = cursor
+                case UInt8(ascii: "u"):
+                    out.appendBytes(base + runStart, count: cursor - runStart)
+                    let (scalar, end) = try unicodeEscape(at: cursor)
+                    if scalar < 0x80 {
+                        appendEscaped(UInt8(scalar))
+                    } else {
+                        Self.appendUTF8(scalar, to: &out)
+                    }
+                    cursor = end
+                    runStart = cursor
+                default:
+                    throw Fallback()
+                }
+            } else if byte < 0x20 {
+                throw Fallback()
+            } else if byte >= 0x80 {
+                cursor = try validateUTF8Sequence(at: cursor)
+            } else {
+                cursor += 1
+            }
+        }
+    }
+
+    /// One unescaped byte in canonical escaping (`JSONWriter.writeString`).
+    private mutating func appendEscaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(#"\""#)
+        case UInt8(ascii: "\\"): out.append(#"\\"#)
+        case 0x08: out.append(#"\b"#)
+        case 0x0C: out.append(#"\f"#)
+        case 0x0A: out.append(#"\n"#)
+        case 0x0D: out.append(#"\r"#)
+        case 0x09: out.append(#"\t"#)
+        case 0..<0x20:
+            let hex: StaticString = "0123456789abcdef"
+            out.append(#"\u00"#)
+            out.append(hex.utf8Start[Int(byte >> 4)])
+            out.append(hex.utf8Start[Int(byte & 0x0F)])
+        default:
+            out.append(byte)
+        }
+    }
+
+    /// The scalar of the `\u` escape at `offset` (with its low half, for a surrogate pair) and
+    /// the offset after it. A lone surrogate is ambiguous: the reference path reports it.
+    private func unicodeEscape(at offset: Int) throws(Fallback) -> (UInt32, Int) {
+        let first = try hexQuad(at: offset)
+        if first >= 0xDC00 && first <= 0xDFFF { throw Fallback() }
+        guard first >= 0xD800 && first <= 0xDBFF else { return (first, offset + 6) }
+        let low = offset + 6
+        guard low + 1 < count, base[low] == UInt8(ascii: "\\"), base[low + 1] == UInt8(ascii: "u") else {
+            throw Fallback()
+        }
+        let second = try hexQuad(at: low)
+        guard second >= 0xDC00 && second <= 0xDFFF else { throw Fallback() }
+        return (0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), low + 6)
+    }
+
+    private func hexQuad(at offset: Int) throws(Fallback) -> UInt32 {
+        guard offset + 6 <= count else { throw Fallback() }
+        var value: UInt32 = 0
+        for position in (offset + 2)..<(offset + 6) {
+            let byte = base[position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw Fallback()
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    private static func appendUTF8(_ scalar: UInt32, to buffer: inout ScratchBuffer<UInt8>) {
+        switch scalar {
+        case ..<0x80:
+            buffer.append(UInt8(scalar))
+        case ..<0x800:
+            buffer.append(UInt8(0xC0 | scalar >> 6))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        case ..<0x10000:
+            buffer.append(UInt8(0xE0 | scalar >> 12))
+            buffer.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            buffer.append(UInt8(0xF0 | scalar >> 18))
+            buffer.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            buffer.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            buffer.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        JSONScanner.specialBytes(word)
+    }
+
+    /// `JSONScanner.validateUTF8Sequence`: RFC 3629 sequences only.
+    private func validateUTF8Sequence(at offset: Int) throws(Fallback) -> Int {
+        let lead = base[offset]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw Fallback()
+        }
+        guard offset + length <= count else { throw Fallback() }
+        let second = base[offset + 1]
+        guard second >= low && second <= high else { throw Fallback() }
+        var position = offset + 2
+        while position < offset + length {
+            guard base[position] & 0xC0 == 0x80 else { throw Fallback() }
+            position += 1
+        }
+        return offset + length
+    }
+}
