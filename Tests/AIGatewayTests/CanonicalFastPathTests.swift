@@ -1,3 +1,4 @@
+import FakeProvider
 import Testing
 @testable import AIGateway
 
