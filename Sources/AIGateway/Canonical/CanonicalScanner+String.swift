@@ -195,39 +195,12 @@ extension CanonicalScanner {
     }
 
     private func hexQuad(at offset: Int) throws(Fallback) -> UInt32 {
-        guard offset + 6 <= count else { throw Fallback() }
-        var value: UInt32 = 0
-        for position in (offset + 2)..<(offset + 6) {
-            let byte = base[position]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw Fallback()
-            }
-            value = value << 4 | UInt32(digit)
-        }
+        guard offset + 6 <= count, let value = UTF8Scalar.hexQuad(from: offset + 2, { base[$0] }) else { throw Fallback() }
         return value
     }
 
     private static func appendUTF8(_ scalar: UInt32, to buffer: inout ScratchBuffer<UInt8>) {
-        switch scalar {
-        case ..<0x80:
-            buffer.append(UInt8(scalar))
-        case ..<0x800:
-            buffer.append(UInt8(0xC0 | scalar >> 6))
-            buffer.append(UInt8(0x80 | scalar & 0x3F))
-        case ..<0x10000:
-            buffer.append(UInt8(0xE0 | scalar >> 12))
-            buffer.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            buffer.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            buffer.append(UInt8(0xF0 | scalar >> 18))
-            buffer.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            buffer.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            buffer.append(UInt8(0x80 | scalar & 0x3F))
-        }
+        UTF8Scalar.encode(scalar) { buffer.append($0) }
     }
 
     @inline(__always)

@@ -135,38 +135,12 @@ extension JSONScanner {
     /// The four hex digits of the `\u` escape starting at `offset`.
     private func hexQuad(at offset: Int) throws(JSONParseError) -> UInt32 {
         guard offset + 6 <= count else { throw error(.unexpectedEnd(expected: "four hex digits"), at: count) }
-        var value: UInt32 = 0
-        for position in (offset + 2)..<(offset + 6) {
-            let byte = base[position]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error(.invalidEscape, at: offset)
-            }
-            value = value << 4 | UInt32(digit)
-        }
+        guard let value = UTF8Scalar.hexQuad(from: offset + 2, { base[$0] }) else { throw error(.invalidEscape, at: offset) }
         return value
     }
 
     private mutating func appendUTF8(_ scalar: UInt32) {
-        switch scalar {
-        case ..<0x80:
-            scratch.append(UInt8(scalar))
-        case ..<0x800:
-            scratch.append(UInt8(0xC0 | scalar >> 6))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        case ..<0x10000:
-            scratch.append(UInt8(0xE0 | scalar >> 12))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            scratch.append(UInt8(0xF0 | scalar >> 18))
-            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | scalar & 0x3F))
-        }
+        UTF8Scalar.encode(scalar) { scratch.append($0) }
     }
 
     /// Checks the multi-byte UTF-8 sequence whose lead byte is at `offset` (RFC 3629: no
