@@ -13,19 +13,6 @@ public struct ChatMessage: Sendable, Hashable {
         case imageBase64(mediaType: String, data: String)
     }
 
-    /// A tool call the assistant made; `arguments` is the JSON text the model produced.
-    public struct ToolCall: Sendable, Hashable {
-        public var id: String
-        public var name: String
-        public var arguments: String
-
-        public init(id: String, name: String, arguments: String) {
-            self.id = id
-            self.name = name
-            self.arguments = arguments
-        }
-    }
-
     public var role: Role
     public var parts: [Part]
     public var toolCalls: [ToolCall]

@@ -36,7 +36,7 @@ public struct GenerateTextResponse: Sendable {
     /// `aigw_<unix ms>_<random>`.
     public var requestId: String
     public var content: String
-    public var toolCalls: [ChatMessage.ToolCall]
+    public var toolCalls: [ToolCall]
     public var usage: Usage
     public var latencyMs: Int64
     /// What this request cost in USD: zero when served from the cache; nil when the model's
@@ -56,7 +56,7 @@ public struct GenerateTextResponse: Sendable {
     init(_ outcome: CompletionOutcome) {
         requestId = outcome.requestId
         content = outcome.summary.text
-        toolCalls = outcome.summary.toolCalls.map { ChatMessage.ToolCall(id: $0.id, name: $0.name, arguments: $0.arguments) }
+        toolCalls = outcome.summary.toolCalls
         usage = Usage(outcome.summary.usage)
         latencyMs = outcome.latency.milliseconds
         cost = outcome.cost

@@ -123,7 +123,7 @@ public struct AnthropicStreamAccumulator: Sendable {
         guard let id, let model else { throw .missingField("message_start") }
         guard let stopReason else { throw .missingField("message_delta.delta.stop_reason") }
         var text = ""
-        var toolCalls: [ResponseSummary.ToolCall] = []
+        var toolCalls: [ToolCall] = []
         for block in blocks {
             switch block {
             case let .text(part):

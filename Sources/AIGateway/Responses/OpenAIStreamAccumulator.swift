@@ -98,7 +98,7 @@ public struct OpenAIStreamAccumulator: Sendable {
             text: text,
             refusal: refusal,
             toolCalls: toolCalls.sorted { $0.key < $1.key }.map {
-                ResponseSummary.ToolCall(id: $0.value.id, name: $0.value.name, arguments: $0.value.arguments)
+                ToolCall(id: $0.value.id, name: $0.value.name, arguments: $0.value.arguments)
             },
             providerFinishReason: finishReason,
             usage: usage,
