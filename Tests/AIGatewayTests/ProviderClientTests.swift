@@ -11,7 +11,7 @@ struct ProviderClientTests {
             let summary = try ResponseSummary(openAIChatCompletion: response.body)
             #expect(summary.text == "echo: hello there")
             #expect(summary.id == "chatcmpl-fake-1")
-            #expect(summary.usage?.outputTokens == 3)
+            #expect(summary.usage?.output == 3)
             #expect(fake.requestCount == 1)
             #expect(fake.requests.first?.path == "/v1/chat/completions")
         }

@@ -37,7 +37,7 @@ struct ProviderStreamTests {
             #expect(accumulator.isComplete)
             let summary = try accumulator.summary()
             #expect(summary.text == "echo: stream this")
-            #expect(summary.usage?.outputTokens == 3)
+            #expect(summary.usage?.output == 3)
         }
     }
 

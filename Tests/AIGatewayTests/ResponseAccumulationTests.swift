@@ -211,8 +211,8 @@ import Testing
 
         """
         let summary = try ResponseSamples.accumulate(SSEFeeding.parse(stream).events, as: .anthropic)
-        #expect(summary.usage == .init(uncachedInputTokens: 12, outputTokens: 7, cacheReadInputTokens: 3000, cacheWriteInputTokens: 1500))
-        #expect(summary.usage?.billedTokens == BilledTokens(anthropicInputTokens: 12, outputTokens: 7, cacheReadInputTokens: 3000, cacheCreationInputTokens: 1500))
+        #expect(summary.usage == .init(uncachedInput: 12, output: 7, cacheRead: 3000, cacheWrite: 1500))
+        #expect(summary.usage == BilledTokens(anthropicInputTokens: 12, outputTokens: 7, cacheReadInputTokens: 3000, cacheCreationInputTokens: 1500))
         #expect(summary.stopSequence == "4")
         #expect(summary.finishReason == .stop)
     }
@@ -221,9 +221,9 @@ import Testing
         var body = ResponseSamples.openAIChatBody
         body = body.replacingOccurrences(of: #""cached_tokens": 0"#, with: #""cached_tokens": 64"#)
         let summary = try ResponseSummary(openAIChatCompletion: Array(body.utf8))
-        #expect(summary.usage == .init(uncachedInputTokens: 36, outputTokens: 200, cacheReadInputTokens: 64))
+        #expect(summary.usage == .init(uncachedInput: 36, output: 200, cacheRead: 64))
         #expect(summary.usage?.openAIPromptTokens == 100)
-        #expect(summary.usage?.billedTokens == BilledTokens(openAIPromptTokens: 100, completionTokens: 200, cachedTokens: 64))
+        #expect(summary.usage == BilledTokens(openAIPromptTokens: 100, completionTokens: 200, cachedTokens: 64))
     }
 
     @Test func severalChoicesAreUnsupported() {

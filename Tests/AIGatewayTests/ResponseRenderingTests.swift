@@ -84,7 +84,7 @@ import Testing
 
     @Test func anthropicDataRendersAsOpenAIWithMappedReasonAndUsage() throws {
         var summary = ResponseSamples.anthropicToolUseSummary
-        summary.usage = .init(uncachedInputTokens: 10, outputTokens: 89, cacheReadInputTokens: 400, cacheWriteInputTokens: 62)
+        summary.usage = .init(uncachedInput: 10, output: 89, cacheRead: 400, cacheWrite: 62)
         summary.created = 1_764_403_300
         let openAI = try ResponseSummary(openAIChatCompletion: summary.openAIChatCompletionBody())
         #expect(openAI.finishReason == .toolCalls)
@@ -93,7 +93,7 @@ import Testing
         #expect(openAI.toolCalls == summary.toolCalls)
         #expect(openAI.created == 1_764_403_300)
         // OpenAI shape has no cache-write count: those tokens read back as uncached input.
-        #expect(openAI.usage == .init(uncachedInputTokens: 72, outputTokens: 89, cacheReadInputTokens: 400))
+        #expect(openAI.usage == .init(uncachedInput: 72, output: 89, cacheRead: 400))
         #expect(openAI.usage?.openAIPromptTokens == 472)
 
         let fromChunks = try Self.parse(summary.openAIChatCompletionChunks(includeUsage: true), as: .openai)
@@ -152,7 +152,7 @@ import Testing
             .init(id: "call_c", name: "get_weather", arguments: #"{"city":"Lima"}"#),
         ],
         providerFinishReason: "tool_calls",
-        usage: .init(uncachedInputTokens: 7, outputTokens: 30, cacheReadInputTokens: 1024),
+        usage: .init(uncachedInput: 7, output: 30, cacheRead: 1024),
         systemFingerprint: nil
     )
 
@@ -173,7 +173,7 @@ import Testing
     }
 
     @Test func emptyResponseRendersWithoutContentBlocks() throws {
-        let empty = ResponseSummary(provider: .anthropic, id: "msg_e", model: "c", providerFinishReason: "end_turn", usage: .init(uncachedInputTokens: 3, outputTokens: 0))
+        let empty = ResponseSummary(provider: .anthropic, id: "msg_e", model: "c", providerFinishReason: "end_turn", usage: .init(uncachedInput: 3, output: 0))
         #expect(String(decoding: empty.anthropicMessageBody(), as: UTF8.self).contains(#""content":[]"#))
         #expect(try ResponseSummary(anthropicMessage: empty.anthropicMessageBody()) == empty)
         #expect(try ResponseRenderingTests.parse(empty.anthropicMessageStream(), as: .anthropic) == empty)
@@ -193,6 +193,6 @@ import Testing
 
         """
         let summary = try ResponseSamples.accumulate(SSEFeeding.parse(stream).events, as: .anthropic)
-        #expect(summary.usage == .init(uncachedInputTokens: 40, outputTokens: 2, cacheReadInputTokens: 0, cacheWriteInputTokens: 5))
+        #expect(summary.usage == .init(uncachedInput: 40, output: 2, cacheRead: 0, cacheWrite: 5))
     }
 }

@@ -108,7 +108,7 @@ enum ResponseSamples {
         created: 1_764_403_200,
         text: "Grüße 👋 How can I help you today?",
         providerFinishReason: "stop",
-        usage: .init(uncachedInputTokens: 100, outputTokens: 200),
+        usage: .init(uncachedInput: 100, output: 200),
         systemFingerprint: "fp_0aa8d3e20b"
     )
 
@@ -119,7 +119,7 @@ enum ResponseSamples {
         created: 1_764_403_260,
         toolCalls: [.init(id: "call_8Qm3vXyZ1aB2cD3eF4gH5iJ6", name: "get_weather", arguments: #"{"location":"Paris, France"}"#)],
         providerFinishReason: "tool_calls",
-        usage: .init(uncachedInputTokens: 82, outputTokens: 17),
+        usage: .init(uncachedInput: 82, output: 17),
         systemFingerprint: "fp_7e3b1c2d4a"
     )
 
@@ -129,7 +129,7 @@ enum ResponseSamples {
         model: "claude-3-5-sonnet-20241022",
         text: "Hello! Ça va ? 日本語も話せます 🙂",
         providerFinishReason: "end_turn",
-        usage: .init(uncachedInputTokens: 25, outputTokens: 15)
+        usage: .init(uncachedInput: 25, output: 15)
     )
 
     static let anthropicToolUseSummary = ResponseSummary(
@@ -139,7 +139,7 @@ enum ResponseSamples {
         text: "I'll check the weather in San Francisco for you.",
         toolCalls: [.init(id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather", arguments: #"{"location":"San Francisco, CA","unit":"celsius"}"#)],
         providerFinishReason: "tool_use",
-        usage: .init(uncachedInputTokens: 472, outputTokens: 89)
+        usage: .init(uncachedInput: 472, output: 89)
     )
 
     /// Each exchange: its stream, its body, and the summary both must give.

@@ -134,7 +134,7 @@ extension AIGateway {
             responseStatus: status,
             responseBody: outcome.responseBody,
             summary: outcome.summary.encoded(),
-            usage: outcome.summary.usage?.billedTokens,
+            usage: outcome.summary.usage,
             cost: outcome.originalCost
         )
         let store = self.store

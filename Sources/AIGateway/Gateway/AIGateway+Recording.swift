@@ -4,7 +4,7 @@ import Logging
 extension AIGateway {
     /// Logs a finished request once and adds it to the ledger.
     func record(_ outcome: CompletionOutcome, call: CompletionCall) {
-        let tokens = outcome.summary.usage?.billedTokens ?? BilledTokens()
+        let tokens = outcome.summary.usage ?? BilledTokens()
         let attribution = call.attribution
         ledger.record(LedgerEvent(
             time: Date(timeIntervalSince1970: Double(outcome.timestampMs) / 1_000),

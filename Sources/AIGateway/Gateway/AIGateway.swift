@@ -74,7 +74,7 @@ public final class AIGateway: Sendable, Service {
     /// What a request for `model` with `usage` costs; nil when the model has no known price.
     public func cost(model: String, usage: ResponseSummary.Usage?) -> USD? {
         guard let usage else { return nil }
-        return prices.cost(model: model, usage: usage.billedTokens)
+        return prices.cost(model: model, usage: usage)
     }
 
     /// Runs blocking store work on NIO's thread pool, off the cooperative pool, so an fsync

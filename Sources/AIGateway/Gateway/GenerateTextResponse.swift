@@ -23,10 +23,10 @@ public struct Usage: Sendable, Hashable {
             return
         }
         self.init(
-            promptTokens: usage.uncachedInputTokens + usage.cacheReadInputTokens + usage.cacheWriteInputTokens,
-            completionTokens: usage.outputTokens,
-            cachedPromptTokens: usage.cacheReadInputTokens,
-            cacheWriteTokens: usage.cacheWriteInputTokens
+            promptTokens: usage.uncachedInput + usage.cacheRead + usage.cacheWrite,
+            completionTokens: usage.output,
+            cachedPromptTokens: usage.cacheRead,
+            cacheWriteTokens: usage.cacheWrite
         )
     }
 }

@@ -55,3 +55,14 @@ public struct BilledTokens: Sendable, Hashable {
     /// All input tokens, however billed.
     public var totalInput: Int { uncachedInput + cacheRead + cacheWrite }
 }
+
+extension BilledTokens: Codable {
+    /// The names a stored response summary uses (`ResponseSummary.usage`); changing them
+    /// changes stored bytes.
+    enum CodingKeys: String, CodingKey {
+        case uncachedInput = "uncachedInputTokens"
+        case output = "outputTokens"
+        case cacheRead = "cacheReadInputTokens"
+        case cacheWrite = "cacheWriteInputTokens"
+    }
+}

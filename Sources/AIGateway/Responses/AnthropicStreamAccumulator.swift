@@ -109,10 +109,10 @@ public struct AnthropicStreamAccumulator: Sendable {
         // input counts too, and when they do they are the final word.
         let deltaUsage = try payload.object("usage", at: "message_delta")
         let path = "message_delta.usage"
-        usage.outputTokens = try deltaUsage.count("output_tokens", at: path)
-        if let input = try deltaUsage.optionalCount("input_tokens", at: path) { usage.uncachedInputTokens = input }
-        if let read = try deltaUsage.optionalCount("cache_read_input_tokens", at: path) { usage.cacheReadInputTokens = read }
-        if let write = try deltaUsage.optionalCount("cache_creation_input_tokens", at: path) { usage.cacheWriteInputTokens = write }
+        usage.output = try deltaUsage.count("output_tokens", at: path)
+        if let input = try deltaUsage.optionalCount("input_tokens", at: path) { usage.uncachedInput = input }
+        if let read = try deltaUsage.optionalCount("cache_read_input_tokens", at: path) { usage.cacheRead = read }
+        if let write = try deltaUsage.optionalCount("cache_creation_input_tokens", at: path) { usage.cacheWrite = write }
         self.usage = usage
     }
 

@@ -14,7 +14,7 @@ extension ResponseSummary {
             "content": .array(anthropicContentBlocks),
             "stop_reason": .string(finishReasonValue(for: .anthropic)),
             "stop_sequence": .string(orNull: stopSequence),
-            "usage": anthropicUsage(outputTokens: usage?.outputTokens ?? 0),
+            "usage": anthropicUsage(outputTokens: usage?.output ?? 0),
         ]
         return body.minifiedAsWritten()
     }
@@ -56,7 +56,7 @@ extension ResponseSummary {
         events.append([
             "type": "message_delta",
             "delta": ["stop_reason": .string(finishReasonValue(for: .anthropic)), "stop_sequence": .string(orNull: stopSequence)],
-            "usage": ["output_tokens": .integer(usage?.outputTokens ?? 0)],
+            "usage": ["output_tokens": .integer(usage?.output ?? 0)],
         ])
         events.append(["type": "message_stop"])
         return events.map { ServerSentEvent(event: $0.field("type")?.stringValue, data: $0.minifiedTextAsWritten) }
@@ -88,9 +88,9 @@ extension ResponseSummary {
 
     private func anthropicUsage(outputTokens: Int) -> JSONValue {
         [
-            "input_tokens": .integer(usage?.uncachedInputTokens ?? 0),
-            "cache_creation_input_tokens": .integer(usage?.cacheWriteInputTokens ?? 0),
-            "cache_read_input_tokens": .integer(usage?.cacheReadInputTokens ?? 0),
+            "input_tokens": .integer(usage?.uncachedInput ?? 0),
+            "cache_creation_input_tokens": .integer(usage?.cacheWrite ?? 0),
+            "cache_read_input_tokens": .integer(usage?.cacheRead ?? 0),
             "output_tokens": .integer(outputTokens),
         ]
     }

@@ -102,9 +102,9 @@ extension ResponseSummary {
     private static func openAIUsage(_ usage: Usage) -> JSONValue {
         [
             "prompt_tokens": .integer(usage.openAIPromptTokens),
-            "completion_tokens": .integer(usage.outputTokens),
+            "completion_tokens": .integer(usage.output),
             "total_tokens": .integer(usage.openAITotalTokens),
-            "prompt_tokens_details": ["cached_tokens": .integer(usage.cacheReadInputTokens)],
+            "prompt_tokens_details": ["cached_tokens": .integer(usage.cacheRead)],
         ]
     }
 
