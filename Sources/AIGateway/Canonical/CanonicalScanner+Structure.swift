@@ -156,6 +156,15 @@ extension CanonicalScanner {
             return
         }
         guard depth < maxDepth else { throw Fallback() }
+        try scanElements { (scanner) throws(Fallback) in
+            if requireObjectElements && scanner.peek() != UInt8(ascii: "{") { throw Fallback() }
+            try scanner.scanValue(live: child, depth: depth + 1)
+        }
+    }
+
+    /// Writes an array whose `[` is at the cursor, each element by `element`, in order.
+    @inline(__always)
+    private mutating func scanElements(_ element: (inout Self) throws(Fallback) -> Void) throws(Fallback) {
         index += 1
         out.append(UInt8(ascii: "["))
         skipWhitespace()
@@ -165,8 +174,7 @@ extension CanonicalScanner {
             return
         }
         while true {
-            if requireObjectElements && peek() != UInt8(ascii: "{") { throw Fallback() }
-            try scanValue(live: child, depth: depth + 1)
+            try element(&self)
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
@@ -229,30 +237,7 @@ extension CanonicalScanner {
             }
         case UInt8(ascii: "["):
             guard depth < maxDepth else { throw Fallback() }
-            index += 1
-            out.append(UInt8(ascii: "["))
-            skipWhitespace()
-            if peek() == UInt8(ascii: "]") {
-                index += 1
-                out.append(UInt8(ascii: "]"))
-                return
-            }
-            while true {
-                try scanPlainValue(depth: depth + 1)
-                skipWhitespace()
-                switch peek() {
-                case UInt8(ascii: ","):
-                    index += 1
-                    out.append(UInt8(ascii: ","))
-                    skipWhitespace()
-                case UInt8(ascii: "]"):
-                    index += 1
-                    out.append(UInt8(ascii: "]"))
-                    return
-                default:
-                    throw Fallback()
-                }
-            }
+            try scanElements { (scanner) throws(Fallback) in try scanner.scanPlainValue(depth: depth + 1) }
         default:
             try scanScalar()
         }
