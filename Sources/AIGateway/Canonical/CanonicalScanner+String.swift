@@ -13,22 +13,32 @@ extension CanonicalScanner {
         var sourceEnd: Int
     }
 
+    /// The first position at or after `start` holding a quote, a backslash, a control byte or a
+    /// non-ASCII byte: eight bytes at a time while they last. Running off the end is a
+    /// truncated string.
+    @inline(__always)
+    func nextSpecialByte(from start: Int) throws(Fallback) -> Int {
+        var cursor = start
+        while cursor + 8 <= count {
+            let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)))
+            if special != 0 { return cursor + special.trailingZeroBitCount >> 3 }
+            cursor += 8
+        }
+        while cursor < count {
+            let byte = base[cursor]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return cursor }
+            cursor += 1
+        }
+        throw Fallback()
+    }
+
     /// Scans the key at `index` (its opening quote) without writing it.
     mutating func scanKey() throws(Fallback) -> Key {
         guard peek() == UInt8(ascii: "\"") else { throw Fallback() }
         let start = index + 1
         var cursor = start
         while true {
-            if cursor + 8 <= count {
-                let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)))
-                if special == 0 {
-                    cursor += 8
-                    continue
-                }
-                cursor += special.trailingZeroBitCount >> 3
-            } else if cursor >= count {
-                throw Fallback()
-            }
+            cursor = try nextSpecialByte(from: cursor)
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
@@ -110,16 +120,7 @@ extension CanonicalScanner {
         var runStart = index
         var cursor = index + 1
         while true {
-            if cursor + 8 <= count {
-                let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)))
-                if special == 0 {
-                    cursor += 8
-                    continue
-                }
-                cursor += special.trailingZeroBitCount >> 3
-            } else if cursor >= count {
-                throw Fallback()
-            }
+            cursor = try nextSpecialByte(from: cursor)
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 out.appendBytes(base + runStart, count: cursor + 1 - runStart)
