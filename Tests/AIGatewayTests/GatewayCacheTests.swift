@@ -107,6 +107,21 @@ let weatherRequest = GenerateTextRequest(
         }
     }
 
+    @Test func noCacheIsNotAnsweredByARequestInFlight() async throws {
+        let transport = ScriptedTransport(delay: .milliseconds(300))
+        try await withGateway(transport: transport) { gateway in
+            var fresh = weatherRequest
+            fresh.cache = CachePolicy(read: false)
+            async let leader = gateway.generateText(weatherRequest)
+            try await Task.sleep(for: .milliseconds(50))
+            async let follower = gateway.generateText(weatherRequest)
+            async let uncached = gateway.generateText(fresh)
+            let (first, second, third) = try await (leader, follower, uncached)
+            #expect(!first.cached && second.cached && !third.cached)
+            #expect(transport.callCount == 2)
+        }
+    }
+
     @Test func unknownModelFailsWithItsName() async throws {
         try await withGateway(transport: ScriptedTransport()) { gateway in
             var request = weatherRequest

@@ -20,6 +20,10 @@ extension AIGateway {
         guard prepared.usesCache, let key = prepared.key else {
             return try await callUpstream(prepared, status: .bypass, started: started)
         }
+        // `no-cache` must not be answered by anyone else's result, stored or in flight.
+        guard prepared.call.cache.read else {
+            return try await callUpstream(prepared, status: .miss, started: started)
+        }
         // A follower released by a failed leader tries again, at most a few times, as a
         // leader of its own or behind a newer leader.
         for _ in 0..<3 {

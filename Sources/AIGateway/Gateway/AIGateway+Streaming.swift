@@ -16,7 +16,11 @@ extension AIGateway {
 
     private func openStream(_ prepared: PreparedCall, started: ContinuousClock.Instant) async throws -> CompletionEventStream {
         guard prepared.usesCache, let key = prepared.key else {
-            return try await liveStream(prepared, status: .bypass, started: started)
+            return try await liveStream(prepared, status: .bypass, leadsFlight: false, started: started)
+        }
+        // `no-cache` must not be answered by anyone else's result, stored or in flight.
+        guard prepared.call.cache.read else {
+            return try await liveStream(prepared, status: .miss, leadsFlight: false, started: started)
         }
         for _ in 0..<3 {
             if let hit = try lookup(prepared, key: key, started: started) { return replay(hit, call: prepared.call) }
@@ -31,23 +35,24 @@ extension AIGateway {
                     return replay(hit, call: prepared.call)
                 }
                 do {
-                    return try await liveStream(prepared, status: .miss, started: started)
+                    return try await liveStream(prepared, status: .miss, leadsFlight: true, started: started)
                 } catch {
                     flights.finish(key, with: nil)
                     throw error
                 }
             }
         }
-        return try await liveStream(prepared, status: .miss, started: started)
+        return try await liveStream(prepared, status: .miss, leadsFlight: false, started: started)
     }
 
-    private func liveStream(_ prepared: PreparedCall, status: CacheStatus, started: ContinuousClock.Instant) async throws -> CompletionEventStream {
+    private func liveStream(_ prepared: PreparedCall, status: CacheStatus, leadsFlight: Bool,
+                            started: ContinuousClock.Instant) async throws -> CompletionEventStream {
         var upstream = prepared.call.upstream
         upstream.stream = true
         let events = try await transport.openStream(upstream)
         let finished = FinishedOutcome()
         let live = LiveUpstreamStream(gateway: self, prepared: prepared, upstream: events, status: status,
-                                      started: started, finished: finished)
+                                      leadsFlight: leadsFlight, started: started, finished: finished)
         return CompletionEventStream(requestId: prepared.call.requestId, provider: prepared.provider,
                                      cacheStatus: status, key: prepared.key, source: .live(live), finished: finished)
     }

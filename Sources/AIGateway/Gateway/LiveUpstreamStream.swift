@@ -16,12 +16,15 @@ final class LiveUpstreamStream: @unchecked Sendable {
     private let gateway: AIGateway
     private let prepared: PreparedCall
     private let status: CacheStatus
+    /// Whether this stream leads the single flight for its key, and so must end it.
+    private let leadsFlight: Bool
     private let started: ContinuousClock.Instant
     private let finished: FinishedOutcome
     private var state: State
 
     init(gateway: AIGateway, prepared: PreparedCall, upstream: UpstreamEventStream, status: CacheStatus,
-         started: ContinuousClock.Instant, finished: FinishedOutcome) {
+         leadsFlight: Bool, started: ContinuousClock.Instant, finished: FinishedOutcome) {
+        self.leadsFlight = leadsFlight
         self.gateway = gateway
         self.prepared = prepared
         self.status = status
@@ -66,13 +69,13 @@ final class LiveUpstreamStream: @unchecked Sendable {
         )
         if status == .miss { await gateway.save(outcome, prepared: prepared, status: 200) }
         finished.set(outcome)
-        if status == .miss, let key = prepared.key { gateway.flights.finish(key, with: outcome) }
+        if leadsFlight, let key = prepared.key { gateway.flights.finish(key, with: outcome) }
         gateway.record(outcome, call: prepared.call)
     }
 
     /// Lets waiting followers go when this stream ends without an answer.
     private func release() {
-        if status == .miss, let key = prepared.key { gateway.flights.finish(key, with: nil) }
+        if leadsFlight, let key = prepared.key { gateway.flights.finish(key, with: nil) }
     }
 
     deinit {
