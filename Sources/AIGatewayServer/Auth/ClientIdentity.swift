@@ -5,7 +5,7 @@ import HTTPTypes
 /// without, the local single tenant. `x-aigw-user` and `x-aigw-agent` attribute within it.
 enum ClientIdentity {
     /// The tenant of local single-tenant mode (no config file).
-    static let localTenant = "default"
+    static let localTenant = CacheScope.defaultTenant
 
     static func attribution(headers: HTTPFields, keys: GatewayKeys?) throws(ServerError) -> Attribution {
         var attribution: Attribution
