@@ -14,7 +14,7 @@ enum LibraryBenchmark {
             defer { try? FileManager.default.removeItem(at: directory) }
             let settings = ProviderSettings.fromEnvironment([
                 "OPENAI_BASE_URL": fake.openAIBaseURL,
-                "OPENAI_API_KEY": "sk-benchmark-not-a-real-key",
+                "OPENAI_API_KEY": "benchmark-placeholder-key",
             ])
             var logger = Logger(label: "aigw.bench")
             logger.logLevel = .critical

@@ -100,15 +100,15 @@ import Testing
     func behaviourHeadersGoUpstreamButClientKeysNever(format: Format) async throws {
         try await withGatewayServer { client, fake in
             let headers: HTTPFields = [
-                .authorization: "Bearer sk-client-secret",
-                HTTPField.Name("x-api-key")!: "sk-client-secret",
+                .authorization: "Bearer client-secret-value",
+                HTTPField.Name("x-api-key")!: "client-secret-value",
                 HTTPField.Name("anthropic-version")!: "2023-06-01",
                 HTTPField.Name("anthropic-beta")!: "prompt-caching-2024-07-31",
                 HTTPField.Name("openai-beta")!: "assistants=v2",
             ]
             #expect(try await client.post(format, format.body(), headers: headers).status == .ok)
             let recorded = try #require(fake.requests.first)
-            #expect(!recorded.headers.contains { $0.value.contains("sk-client-secret") })
+            #expect(!recorded.headers.contains { $0.value.contains("client-secret-value") })
             switch format {
             case .openAI:
                 #expect(recorded.header("authorization") == "Bearer \(providerTestKey)")

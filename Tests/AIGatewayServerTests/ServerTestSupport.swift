@@ -9,7 +9,7 @@ import Logging
 import NIOCore
 
 /// The provider key the gateway holds in tests; a client's key must never be sent instead.
-let providerTestKey = "sk-provider-test-key"
+let providerTestKey = "provider-test-key"
 
 /// Runs `body` against a live `aigw` server (the same `buildApplication` as `aigw serve`) whose
 /// providers are a loopback fake, over a store in a temporary directory removed afterwards.

@@ -21,7 +21,7 @@ import Testing
         let request = try Canonicalizer.canonicalize(
             body: Array(Self.body.utf8),
             provider: .anthropic,
-            headers: [("Anthropic-Version", "2023-06-01"), ("anthropic-beta", " b-2, a-1"), ("x-api-key", "sk-secret")]
+            headers: [("Anthropic-Version", "2023-06-01"), ("anthropic-beta", " b-2, a-1"), ("x-api-key", "client-secret-value")]
         )
         let canonicalBody = "{\"max_tokens\":256,\"messages\":[{\"content\":[{\"text\":\"Café hours?\",\"type\":\"text\"}],\"role\":\"user\"}],\"model\":\"claude-sonnet-4-5\",\"stop_sequences\":[\"###\",\"END\"],\"system\":[{\"text\":\"Be brief.\",\"type\":\"text\"}]}"
         #expect(String(decoding: request.body, as: UTF8.self) == canonicalBody)
@@ -47,7 +47,7 @@ import Testing
 
             """
         #expect(String(decoding: document.bytes, as: UTF8.self) == expected)
-        #expect(!String(decoding: document.bytes, as: UTF8.self).contains("sk-secret"))
+        #expect(!String(decoding: document.bytes, as: UTF8.self).contains("client-secret-value"))
         // `xxhsum -H2` over the document's bytes prints the same.
         #expect(document.key.hex == "678b1784348d15a4c6087f9322717750")
     }

@@ -32,8 +32,8 @@ struct ProviderClientTests {
         try await withFakeProvider { fake, client in
             let request = chatRequest(.openai, headers: [
                 (name: "OpenAI-Beta", value: "assistants=v2"),
-                (name: "Authorization", value: "Bearer sk-client-key-should-not-pass"),
-                (name: "x-api-key", value: "sk-client-key-should-not-pass"),
+                (name: "Authorization", value: "Bearer client-key-should-not-pass"),
+                (name: "x-api-key", value: "client-key-should-not-pass"),
             ], requestId: "req-abc")
             _ = try await client.send(request)
             let recorded = try #require(fake.requests.first)

@@ -4,7 +4,7 @@ import FakeProvider
 import Synchronization
 
 /// A key shaped like a real one, so redaction is exercised; tests check it never leaks.
-let secretTestKey = "sk-test-SECRET123456789"
+let secretTestKey = KeyShapedTestValue.make("test-SECRET123456789")
 let secretTestKeyTail = "SECRET123456789"
 
 /// Short waits so retry tests take milliseconds, not seconds.

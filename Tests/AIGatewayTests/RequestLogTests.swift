@@ -1,3 +1,4 @@
+import FakeProvider
 @testable import AIGateway
 import Foundation
 import Logging
@@ -84,7 +85,7 @@ final class CollectedLines: Sendable {
 
     @Test func failedRequestIsLoggedAsErrorWithoutTheKey() throws {
         let lines = CollectedLines()
-        let upstream = "Incorrect API key provided: sk-abcdefghijklmnop. Authorization: Bearer sk-proj-zyxwvutsrq\n" + String(repeating: "x", count: 1000)
+        let upstream = "Incorrect API key provided: \(KeyShapedTestValue.make("abcdefghijklmnop")). Authorization: Bearer \(KeyShapedTestValue.make("proj-zyxwvutsrq"))\n" + String(repeating: "x", count: 1000)
         let record = Self.record(error: upstream)
         record.log(to: Self.json(lines))
         record.log(to: Self.console(lines))
