@@ -5,13 +5,23 @@ extension AIGateway {
     /// upstream call per key in flight), storing the answer for next time.
     public func complete(_ call: CompletionCall) async throws -> CompletionOutcome {
         let started = ContinuousClock.now
+        let prepared = try prepare(call, started: started)
         do {
-            let prepared = try PreparedCall(call)
             let outcome = try await answer(prepared, started: started)
             record(outcome, call: call)
             return outcome
         } catch {
-            record(error, call: call, latency: ContinuousClock.now - started)
+            record(error, call: call, cache: prepared.failureStatus, latency: ContinuousClock.now - started)
+            throw error
+        }
+    }
+
+    /// The call canonicalized and keyed; a request that cannot be read is logged and counted.
+    func prepare(_ call: CompletionCall, started: ContinuousClock.Instant) throws -> PreparedCall {
+        do {
+            return try PreparedCall(call)
+        } catch {
+            record(error, call: call, cache: .bypass, latency: ContinuousClock.now - started)
             throw error
         }
     }

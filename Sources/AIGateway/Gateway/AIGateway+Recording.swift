@@ -26,9 +26,8 @@ extension AIGateway {
 
     /// Logs and counts a failed request. Failures are counted as misses or bypasses: a
     /// request that failed was not served from the cache.
-    func record(_ error: any Error, call: CompletionCall, latency: Duration) {
+    func record(_ error: any Error, call: CompletionCall, cache: CacheStatus, latency: Duration) {
         let attribution = call.attribution
-        let cache: CacheStatus = (try? PreparedCall(call).usesCache) == true ? .miss : .bypass
         ledger.record(LedgerEvent(
             tenant: attribution.tenant, user: attribution.user ?? "", agent: attribution.agent ?? "",
             model: call.model, provider: call.upstream.provider.rawValue,

@@ -5,11 +5,11 @@ extension AIGateway {
     /// leader's answer and replay it.
     public func completeStream(_ call: CompletionCall) async throws -> CompletionEventStream {
         let started = ContinuousClock.now
+        let prepared = try prepare(call, started: started)
         do {
-            let prepared = try PreparedCall(call)
             return try await openStream(prepared, started: started)
         } catch {
-            record(error, call: call, latency: ContinuousClock.now - started)
+            record(error, call: call, cache: prepared.failureStatus, latency: ContinuousClock.now - started)
             throw error
         }
     }

@@ -22,6 +22,9 @@ public struct CompletionCall: Sendable {
     public var cache: CachePolicy
     /// Share entries across tenants in this namespace instead of the tenant's own scope.
     public var sharedNamespace: String?
+    /// The canonical form of `upstream` (body and headers), when the caller has already made
+    /// it — the server does, to read the model — so it is not made twice. Nil: made here.
+    public var canonical: CanonicalRequest?
 
     public init(
         requestId: String,
@@ -29,7 +32,8 @@ public struct CompletionCall: Sendable {
         upstream: UpstreamRequest,
         model: String,
         cache: CachePolicy = CachePolicy(),
-        sharedNamespace: String? = nil
+        sharedNamespace: String? = nil,
+        canonical: CanonicalRequest? = nil
     ) {
         self.requestId = requestId
         self.attribution = attribution
@@ -37,6 +41,7 @@ public struct CompletionCall: Sendable {
         self.model = model
         self.cache = cache
         self.sharedNamespace = sharedNamespace
+        self.canonical = canonical
     }
 
     var scope: CacheScope {

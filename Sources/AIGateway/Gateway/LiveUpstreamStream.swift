@@ -48,7 +48,7 @@ final class LiveUpstreamStream: @unchecked Sendable {
             state.done = true
             let failure = Self.streamError(error, prepared: prepared)
             release()
-            gateway.record(failure, call: prepared.call, latency: ContinuousClock.now - started)
+            gateway.record(failure, call: prepared.call, cache: prepared.failureStatus, latency: ContinuousClock.now - started)
             throw failure
         }
     }

@@ -9,11 +9,16 @@ struct PreparedCall: Sendable {
     init(_ call: CompletionCall) throws {
         self.call = call
         do {
-            let canonical = try Canonicalizer.canonicalize(
-                body: call.upstream.body,
-                provider: call.upstream.provider,
-                headers: call.upstream.headers
-            )
+            let canonical: CanonicalRequest
+            if let made = call.canonical {
+                canonical = made
+            } else {
+                canonical = try Canonicalizer.canonicalize(
+                    body: call.upstream.body,
+                    provider: call.upstream.provider,
+                    headers: call.upstream.headers
+                )
+            }
             let keyDocument = KeyDocument(request: canonical, scope: call.scope)
             key = keyDocument.key
             document = keyDocument.bytes
@@ -31,4 +36,8 @@ struct PreparedCall: Sendable {
 
     /// Whether the cache takes part at all.
     var usesCache: Bool { key != nil && bypassReason == nil }
+
+    /// How a failed request is counted: it was not served from the cache, so a miss when the
+    /// cache took part, else a bypass.
+    var failureStatus: CacheStatus { usesCache ? .miss : .bypass }
 }

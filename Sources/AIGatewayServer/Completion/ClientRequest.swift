@@ -11,33 +11,49 @@ struct ClientRequest: Sendable {
     /// Behaviour headers to forward (see ``WireAPI/forwardedHeaders``), never credentials.
     var forwardedHeaders: [(name: String, value: String)]
 
+    /// The canonical form, made once here to read the model and the stream flag; the gateway
+    /// keys the call with it. Nil for a body that cannot be cached (ambiguous).
+    var canonical: CanonicalRequest?
+
     init(api: WireAPI, body: [UInt8], headers: HTTPFields) throws(ServerError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(body)
-        } catch {
-            throw .malformedJSON(error)
-        }
-        guard json.objectMembers != nil else {
-            throw .invalidBody("the request body must be a JSON object, found \(json.typeName)")
-        }
-        guard let model = json["model"]?.stringValue, !model.isEmpty else {
-            throw .invalidBody("the request body needs a 'model' string")
-        }
-        let stream = json["stream"]
-        guard stream == nil || stream?.isNull == true || stream?.boolValue != nil else {
-            throw .invalidBody("'stream' must be true or false")
-        }
         self.api = api
         self.body = body
-        self.model = model
-        self.stream = stream?.boolValue ?? false
         forwardedHeaders = api.forwardedHeaders.compactMap { name in
             guard let field = HTTPField.Name(name) else { return nil }
             let values = headers[values: field]
             guard !values.isEmpty else { return nil }
             return (name: name, value: values.joined(separator: ","))
         }
+        do {
+            let canonical = try Canonicalizer.canonicalize(body: body, provider: api.provider, headers: forwardedHeaders)
+            self.canonical = canonical
+            model = canonical.model
+            stream = canonical.wantsStream
+        } catch {
+            switch error {
+            case .invalidJSON(let parseError):
+                throw .malformedJSON(parseError)
+            case .invalidRequest(let message):
+                throw .invalidBody(message)
+            case .notCacheable:
+                // Forwarded without caching (duplicate keys, lone surrogates): read what
+                // routing needs from a parse that tolerates the ambiguity.
+                (model, stream) = try Self.routingFields(body)
+            }
+        }
+    }
+
+    private static func routingFields(_ body: [UInt8]) throws(ServerError) -> (model: String, stream: Bool) {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parseReportingAmbiguity(body).value
+        } catch {
+            throw .malformedJSON(error)
+        }
+        guard let model = json["model"]?.stringValue, !model.isEmpty else {
+            throw .invalidBody("the request body needs a 'model' string")
+        }
+        return (model, json["stream"]?.boolValue ?? false)
     }
 
     /// The call for the gateway: this body, to `provider`, attributed and cached as given.
@@ -48,7 +64,8 @@ struct ClientRequest: Sendable {
             upstream: UpstreamRequest(provider: provider, path: api.path, body: body, headers: forwardedHeaders,
                                       requestId: requestId, stream: stream),
             model: model,
-            cache: cache
+            cache: cache,
+            canonical: canonical
         )
     }
 }
