@@ -209,30 +209,9 @@ extension CanonicalScanner {
         JSONScanner.specialBytes(word)
     }
 
-    /// `JSONScanner.validateUTF8Sequence`: RFC 3629 sequences only.
+    /// The end of the UTF-8 sequence at `offset`; anything RFC 3629 rejects falls back.
     private func validateUTF8Sequence(at offset: Int) throws(Fallback) -> Int {
-        let lead = base[offset]
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: throw Fallback()
-        }
-        guard offset + length <= count else { throw Fallback() }
-        let second = base[offset + 1]
-        guard second >= low && second <= high else { throw Fallback() }
-        var position = offset + 2
-        while position < offset + length {
-            guard base[position] & 0xC0 == 0x80 else { throw Fallback() }
-            position += 1
-        }
-        return offset + length
+        guard let end = UTF8Scalar.sequenceEnd(at: offset, count: count, { base[$0] }) else { throw Fallback() }
+        return end
     }
 }

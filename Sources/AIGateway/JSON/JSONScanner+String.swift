@@ -143,28 +143,13 @@ extension JSONScanner {
         UTF8Scalar.encode(scalar) { scratch.append($0) }
     }
 
-    /// Checks the multi-byte UTF-8 sequence whose lead byte is at `offset` (RFC 3629: no
-    /// overlong forms, no encoded surrogates, nothing above U+10FFFF); returns the offset
-    /// after it. Errors point at the lead byte.
+    /// Checks the multi-byte UTF-8 sequence whose lead byte is at `offset`
+    /// (``UTF8Scalar/sequenceEnd(at:count:_:)``); returns the offset after it. Errors point at
+    /// the lead byte.
     func validateUTF8Sequence(at offset: Int) throws(JSONParseError) -> Int {
-        let lead = base[offset]
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondRange = 0x80...0x9F
-        case 0xF0: length = 4; secondRange = 0x90...0xBF
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondRange = 0x80...0x8F
-        default: throw error(.invalidUTF8, at: offset)
-        }
-        guard offset + length <= count else { throw error(.invalidUTF8, at: offset) }
-        guard secondRange.contains(base[offset + 1]) else { throw error(.invalidUTF8, at: offset) }
-        for position in (offset + 2)..<(offset + length) where base[position] & 0xC0 != 0x80 {
+        guard let end = UTF8Scalar.sequenceEnd(at: offset, count: count, { base[$0] }) else {
             throw error(.invalidUTF8, at: offset)
         }
-        return offset + length
+        return end
     }
 }

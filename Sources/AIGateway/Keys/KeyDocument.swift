@@ -21,6 +21,8 @@ public struct KeyDocument: Hashable, Sendable {
     ///   real provider, which is what lets recorded fixtures replay.
     public init(request: CanonicalRequest, scope: CacheScope, upstream: String? = nil) {
         var writer = Writer()
+        // The body dominates; reserving once avoids regrowing the buffer while it is copied in.
+        writer.bytes.reserveCapacity(request.body.count + 256)
         writer.line("aigw-key \(Self.keyVersion)")
         switch scope {
         case .tenant(let tenant, let namespace):
