@@ -39,9 +39,4 @@ final class SingleFlight<Value: Sendable>: Sendable {
             follower.resume(returning: value.map { .value($0) } ?? .released)
         }
     }
-
-    /// How many callers wait on `key` (for tests).
-    func followerCount(_ key: CacheKey) -> Int {
-        waiting.withLock { $0[key]?.count ?? 0 }
-    }
 }
