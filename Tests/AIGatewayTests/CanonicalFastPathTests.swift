@@ -41,7 +41,7 @@ import Testing
         var generator = SplitMix64(seed: 0xFA57_0001 &+ UInt64(sample.name.utf8.count))
         var sources = [sample.body]
         for mutation in sample.mutations {
-            sources.append(replacing(mutation.old, with: mutation.new, in: sample.body))
+            sources.append(sample.body.replacingUTF8(mutation.old, with: mutation.new))
         }
         for source in sources {
             let value = try JSONParser.parse(Array(source.utf8))
@@ -52,24 +52,6 @@ import Testing
             }
         }
         return bodies
-    }
-
-    /// Byte-wise, so that `é` never matches `e\u{301}`.
-    private static func replacing(_ target: String, with replacement: String, in text: String) -> String {
-        let source = Array(text.utf8)
-        let needle = Array(target.utf8)
-        var out: [UInt8] = []
-        var index = 0
-        while index < source.count {
-            if index + needle.count <= source.count && source[index..<index + needle.count].elementsEqual(needle) {
-                out.append(contentsOf: replacement.utf8)
-                index += needle.count
-            } else {
-                out.append(source[index])
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     @Test(arguments: CanonicalPropertyTests.samples)

@@ -151,7 +151,7 @@ import FakeProvider
         var generator = SplitMix64(seed: 0xC4A_4E5)
         for mutation in sample.mutations {
             #expect(sample.body.contains(mutation.old), "mutation \(mutation.name) does not apply")
-            let mutated = sample.body.replacingOccurrences(of: mutation.old, with: mutation.new)
+            let mutated = sample.body.replacingUTF8(mutation.old, with: mutation.new)
             let mutatedKey = try key(Array(mutated.utf8), sample.provider)
             #expect(mutatedKey != original, "\(mutation.name) did not change the key")
             // The changed request is itself stable under equivalent renderings.
@@ -163,25 +163,5 @@ import FakeProvider
                 #expect(try key(text, sample.provider) == mutatedKey, "\(mutation.name)")
             }
         }
-    }
-}
-
-extension String {
-    /// Foundation-free replacement, so the test does not depend on Foundation's matching.
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        let source = Array(utf8)
-        let needle = Array(target.utf8)
-        var out: [UInt8] = []
-        var index = 0
-        while index < source.count {
-            if index + needle.count <= source.count && source[index..<index + needle.count].elementsEqual(needle) {
-                out.append(contentsOf: replacement.utf8)
-                index += needle.count
-            } else {
-                out.append(source[index])
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
