@@ -8,21 +8,8 @@ extension UsageLedger {
     /// Within one process, open the writer (``UsageLedger`` or ``CacheStore``) before reading:
     /// while this call holds a read-only handle, a writable open of the same path here fails.
     public static func read(storePath: String, filter: LedgerFilter = LedgerFilter()) throws(LedgerError) -> [(key: LedgerKey, counters: LedgerCounters)] {
-        let environment: LMDBEnvironment
         do throws(LMDBError) {
-            environment = try LMDBEnvironment.open(path: storePath, configuration: LMDBConfiguration(readOnly: true))
-        } catch {
-            throw LedgerError(error)
-        }
-        defer { environment.close() }
-        do throws(LMDBError) {
-            let database: LMDBDatabase
-            do throws(LMDBError) {
-                database = try environment.database(databaseName, create: false)
-            } catch .databaseNotFound {
-                return []
-            }
-            return try environment.withTransaction(.read) { (txn) throws(LMDBError) in
+            let rows = try LMDBEnvironment.withReadTransaction(path: storePath, database: databaseName) { (database, txn) throws(LMDBError) in
                 var rows: [(key: LedgerKey, counters: LedgerCounters)] = []
                 try txn.scan(database, range: filter.keyRange) { keyBytes, valueBytes in
                     // Rows of another layout version, or unreadable ones, are not this reader's.
@@ -33,6 +20,7 @@ extension UsageLedger {
                 }
                 return rows
             }
+            return rows ?? []
         } catch {
             throw LedgerError(error)
         }

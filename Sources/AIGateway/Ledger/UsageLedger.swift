@@ -45,21 +45,11 @@ public final class UsageLedger: Sendable {
         flushInterval: Duration = .milliseconds(250),
         logger: Logger = Logger(label: "aigw.ledger")
     ) throws(LedgerError) {
-        var configuration = options.lmdbConfiguration
-        configuration.readOnly = false
-        let environment: LMDBEnvironment
         do throws(LMDBError) {
-            environment = try LMDBEnvironment.open(path: storePath, configuration: configuration)
+            (environment, database) = try LMDBEnvironment.openWritable(path: storePath, options: options, database: Self.databaseName)
         } catch {
             throw LedgerError(error)
         }
-        do throws(LMDBError) {
-            database = try environment.database(Self.databaseName, create: true)
-        } catch {
-            environment.close()
-            throw LedgerError(error)
-        }
-        self.environment = environment
         self.storePath = storePath
         self.flushInterval = flushInterval
         self.logger = logger
