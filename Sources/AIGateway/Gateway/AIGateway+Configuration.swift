@@ -17,6 +17,8 @@ extension AIGateway {
         public var priceOverridePath: String?
         /// `max_tokens` for Anthropic requests that give none (the API requires it).
         public var defaultMaxTokens: Int
+        /// How long and how many request-log records are kept.
+        public var requestLogRetention: RequestLogRetention
         public var logger: Logger
 
         public init(
@@ -28,6 +30,7 @@ extension AIGateway {
             router: ModelRouter = ModelRouter(),
             priceOverridePath: String? = nil,
             defaultMaxTokens: Int = 1_024,
+            requestLogRetention: RequestLogRetention = RequestLogRetention(),
             logger: Logger = Logger(label: "aigw")
         ) {
             self.storePath = storePath
@@ -38,6 +41,7 @@ extension AIGateway {
             self.router = router
             self.priceOverridePath = priceOverridePath
             self.defaultMaxTokens = defaultMaxTokens
+            self.requestLogRetention = requestLogRetention
             self.logger = logger
         }
     }

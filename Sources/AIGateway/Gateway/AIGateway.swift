@@ -10,12 +10,13 @@ import ServiceLifecycle
 /// upstream once per key (single-flight) and is stored after a clean finish. Requests the
 /// canonical form cannot key safely are forwarded without caching (`bypass`).
 ///
-/// Run it as a `Service` (``run()``) so that the usage ledger is group-committed in the
-/// background; ``shutdown()`` flushes whatever is pending either way.
+/// Run it as a `Service` (``run()``) so that the usage ledger and the request log are
+/// group-committed in the background; ``shutdown()`` flushes whatever is pending either way.
 public final class AIGateway: Sendable, Service {
     public let configuration: Configuration
     let store: CacheStore
     let ledger: UsageLedger
+    let requestLog: RequestLog
     let prices: PriceTable
     let transport: any UpstreamTransport
     /// The HTTP client the gateway made for itself, shut down with it; nil when injected.
@@ -34,6 +35,14 @@ public final class AIGateway: Sendable, Service {
             store.close()
             throw error
         }
+        do {
+            requestLog = try RequestLog(storePath: configuration.storePath, options: configuration.storeOptions,
+                                        retention: configuration.requestLogRetention, logger: configuration.logger)
+        } catch {
+            ledger.close()
+            store.close()
+            throw error
+        }
         if let injected = configuration.transport {
             transport = injected
             ownedHTTPClient = nil
@@ -49,15 +58,20 @@ public final class AIGateway: Sendable, Service {
         }
     }
 
-    /// Group-commits the usage ledger until graceful shutdown, then flushes it.
+    /// Group-commits the usage ledger and the request log until graceful shutdown, then flushes
+    /// them.
     public func run() async throws {
-        try await ledger.run()
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await self.ledger.run() }
+            group.addTask { try await self.requestLog.run() }
+        }
     }
 
-    /// Flushes the ledger and pending hit counts, closes the store and the HTTP client. Call
-    /// once, after the last request.
+    /// Flushes the ledger, the request log and pending hit counts, closes the store and the HTTP
+    /// client. Call once, after the last request.
     public func shutdown() async {
         ledger.close()
+        requestLog.close()
         try? store.flush()
         store.close()
         try? await ownedHTTPClient?.shutdown()
