@@ -139,6 +139,7 @@ extension CacheStore {
                 )
                 var tenants: [String: StoreStats.TenantStats] = [:]
                 var models: [String: StoreStats.ModelStats] = [:]
+                var tenantModels: [String: [String: StoreStats.ModelStats]] = [:]
                 try txn.scan(databases.entries) { _, value in
                     guard let view = try? CacheRecord.View(value) else {
                         stats.corruptEntries += 1
@@ -149,15 +150,26 @@ extension CacheStore {
                     stats.newestCreatedAtMs = max(stats.newestCreatedAtMs ?? .min, view.createdAtMs)
                     if let expiresAtMs = view.expiresAtMs, now >= expiresAtMs { stats.expiredEntries += 1 }
                     let tenant = view.string(.tenant)
-                    tenants[tenant, default: .init(tenant: tenant, entries: 0, recordBytes: 0)].entries += 1
-                    tenants[tenant]!.recordBytes += Self.recordCost(value.count)
+                    var tenantStats = tenants[tenant] ?? .init(tenant: tenant, entries: 0, recordBytes: 0)
+                    tenantStats.entries += 1
+                    tenantStats.recordBytes += Self.recordCost(value.count)
+                    tenantStats.hits += view.hitCount
+                    tenantStats.oldestCreatedAtMs = min(tenantStats.oldestCreatedAtMs ?? .max, view.createdAtMs)
+                    tenantStats.newestCreatedAtMs = max(tenantStats.newestCreatedAtMs ?? .min, view.createdAtMs)
+                    tenants[tenant] = tenantStats
                     let provider = view.string(.provider)
                     let model = view.string(.model)
-                    models[provider + "\u{0}" + model, default: .init(provider: provider, model: model, entries: 0)].entries += 1
+                    let modelKey = provider + "\u{0}" + model
+                    models[modelKey, default: .init(provider: provider, model: model, entries: 0)].entries += 1
+                    tenantModels[tenant, default: [:]][modelKey, default: .init(provider: provider, model: model, entries: 0)].entries += 1
                     return true
                 }
-                stats.tenants = tenants.values.sorted { ($0.recordBytes, $1.tenant) > ($1.recordBytes, $0.tenant) }
-                stats.topModels = Array(models.values.sorted { ($0.entries, $1.model) > ($1.entries, $0.model) }.prefix(10))
+                stats.tenants = tenants.values.sorted { ($0.recordBytes, $1.tenant) > ($1.recordBytes, $0.tenant) }.map { tenant in
+                    var tenant = tenant
+                    tenant.topModels = Array(Self.mostEntriesFirst(Array(tenantModels[tenant.tenant, default: [:]].values)).prefix(3))
+                    return tenant
+                }
+                stats.topModels = Array(Self.mostEntriesFirst(models.values).prefix(10))
                 return stats
             }
         } catch {
@@ -168,5 +180,9 @@ extension CacheStore {
         stats.lookupMisses += pending.lookupMisses
         stats.totalHits += pending.accesses.values.reduce(0) { $0 + $1.hits }
         return stats
+    }
+
+    private static func mostEntriesFirst(_ models: some Sequence<StoreStats.ModelStats>) -> [StoreStats.ModelStats] {
+        models.sorted { ($0.entries, $1.model) > ($1.entries, $0.model) }
     }
 }

@@ -4,6 +4,12 @@ public struct StoreStats: Sendable, Equatable {
         public var tenant: String
         public var entries: Int
         public var recordBytes: Int64
+        /// Hits served from this tenant's stored entries (as flushed to the store).
+        public var hits: Int64 = 0
+        public var oldestCreatedAtMs: Int64?
+        public var newestCreatedAtMs: Int64?
+        /// This tenant's models with the most entries, at most three.
+        public var topModels: [ModelStats] = []
     }
 
     public struct ModelStats: Sendable, Equatable {
