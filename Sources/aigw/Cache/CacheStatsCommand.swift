@@ -5,7 +5,7 @@ import Foundation
 struct CacheStatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Summarize the store: entries, bytes, hits, oldest and newest, per tenant and model.",
+        abstract: "Summarize the store: entries, bytes, hit rate, top models, oldest and newest, per tenant.",
         discussion: "Example: aigw cache stats --json"
     )
 
@@ -20,10 +20,14 @@ struct CacheStatsCommand: ParsableCommand {
             defer { store.close() }
             let stats: StoreStats
             do { stats = try store.stats() } catch { throw CLIError("cannot read \(location.path): \(error)") }
+            // The hit rate per tenant comes from the ledger; a store without one just lacks it.
+            let usage = (try? UsageLedger.read(storePath: location.path).aggregate(by: .tenant))?.groups ?? []
+            let report = CacheStatsReport(stats: stats, path: location.path,
+                                          usage: Dictionary(usage.map { ($0.name, $0.counters) }, uniquingKeysWith: { a, _ in a }))
             if json {
-                try Terminal.printJSON(CacheStatsReport(stats: stats, path: location.path))
+                try Terminal.printJSON(report)
             } else {
-                print(CacheStatsReport(stats: stats, path: location.path).text)
+                print(report.text)
             }
         }
     }

@@ -35,8 +35,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A JSON config file with gateway keys; without it, local single-tenant mode.")
     var config: String?
 
+    @Option(help: "Keep request-log records this long: 30d, 12h, … (0s: no age limit).")
+    var logRetention = AgeArgument(seconds: RequestLogRetention.defaultMaxAge.components.seconds)
+
+    @Option(help: "Keep at most this many request-log records (0: no count limit).")
+    var logMaxRecords = RequestLogRetention.defaultMaxRecords
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard logMaxRecords >= 0 else { throw ValidationError("--log-max-records must not be negative.") }
     }
 
     func run() async throws {
@@ -57,7 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port,
-            gateway: AIGateway.Configuration(storePath: location.path, logger: logger),
+            gateway: AIGateway.Configuration(storePath: location.path, requestLogRetention: RequestLogRetention(
+                maxAge: logRetention.seconds > 0 ? logRetention.duration : nil,
+                maxRecords: logMaxRecords > 0 ? logMaxRecords : nil
+            ), logger: logger),
             keys: keys, logger: logger
         )
         let app = try makeApplication(configuration)

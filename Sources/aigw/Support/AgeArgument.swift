@@ -1,3 +1,4 @@
+import AIGateway
 import ArgumentParser
 
 /// A span of time written as a number and a unit: `90s`, `30m`, `12h`, `7d`, `2w`.
@@ -6,20 +7,21 @@ struct AgeArgument: ExpressibleByArgument, Equatable {
 
     var duration: Duration { .seconds(seconds) }
 
+    init(seconds: Int64) {
+        self.seconds = seconds
+    }
+
     init?(argument: String) {
-        guard let unit = argument.last, let count = Int64(argument.dropLast()), count >= 0 else { return nil }
-        let scale: Int64
-        switch unit {
-        case "s": scale = 1
-        case "m": scale = 60
-        case "h": scale = 3_600
-        case "d": scale = 86_400
-        case "w": scale = 604_800
-        default: return nil
+        guard let seconds = ReportTime.seconds(ofAge: argument) else { return nil }
+        self.seconds = seconds
+    }
+
+    /// As it is written back in `--help` defaults: the largest whole unit.
+    var defaultValueDescription: String {
+        for (unit, scale) in [("w", Int64(604_800)), ("d", 86_400), ("h", 3_600), ("m", 60)] where seconds > 0 && seconds % scale == 0 {
+            return "\(seconds / scale)\(unit)"
         }
-        let (product, overflow) = count.multipliedReportingOverflow(by: scale)
-        guard !overflow else { return nil }
-        seconds = product
+        return "\(seconds)s"
     }
 
     static var defaultCompletionKind: CompletionKind { .default }

@@ -21,3 +21,13 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(error.exitCode)
     }
 }
+
+/// ``runReportingErrors(_:)`` for async command bodies.
+func runReportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as CLIError {
+        Terminal.printError("error: \(error.description)")
+        throw ExitCode(error.exitCode)
+    }
+}
