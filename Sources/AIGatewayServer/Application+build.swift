@@ -16,6 +16,9 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
     }
     let models = ModelsRoute(gateway: gateway)
     router.get("/v1/models") { request, _ in models.respond(to: request) }
+    let reports = ReportRoutes(gateway: gateway, keys: configuration.keys)
+    router.get(RouterPath(ReportRoutes.usagePath)) { request, _ in await reports.usage(request) }
+    router.get(RouterPath(ReportRoutes.logsPath)) { request, _ in await reports.logs(request) }
     router.get("/healthz") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))

@@ -20,6 +20,16 @@ enum ClientIdentity {
         return attribution
     }
 
+    /// Whose usage and logs a request may read: nil for every tenant (an admin key, or local
+    /// mode, where the store is the local user's anyway), else the tenant of the key.
+    static func reportTenant(headers: HTTPFields, keys: GatewayKeys?) throws(ServerError) -> String? {
+        guard let keys else { return nil }
+        guard let key = presentedKey(headers) else { throw .unauthorized }
+        if keys.isAdmin(key) { return nil }
+        guard let grant = keys.grant(for: key) else { throw .unauthorized }
+        return grant.tenant
+    }
+
     /// `Authorization: Bearer <key>` (OpenAI SDKs) or `x-api-key: <key>` (Anthropic SDKs).
     static func presentedKey(_ headers: HTTPFields) -> String? {
         if let authorization = headers[.authorization] {

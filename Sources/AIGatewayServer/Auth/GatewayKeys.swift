@@ -1,10 +1,12 @@
 import AIGateway
 
 /// The gateway keys a config file grants: each maps to a tenant, with an optional default
-/// user and agent. Clients send a key the way their SDK sends its API key.
+/// user and agent. Clients send a key the way their SDK sends its API key. Admin keys (optional)
+/// read every tenant's usage and logs (`/v1/gateway/…`) and make no completions.
 ///
 /// ```json
-/// {"keys": [{"key": "gw-acme-1", "tenant": "acme", "user": "alice", "agent": "support-bot"}]}
+/// {"keys": [{"key": "gw-acme-1", "tenant": "acme", "user": "alice", "agent": "support-bot"}],
+///  "admin_keys": ["gw-ops-1"]}
 /// ```
 public struct GatewayKeys: Sendable {
     public struct Grant: Sendable, Hashable {
@@ -20,13 +22,20 @@ public struct GatewayKeys: Sendable {
     }
 
     private var grants: [String: Grant]
+    private var adminKeys: Set<String>
 
-    public init(_ grants: [String: Grant]) {
+    public init(_ grants: [String: Grant], adminKeys: Set<String> = []) {
         self.grants = grants
+        self.adminKeys = adminKeys.subtracting(grants.keys)
     }
 
     public func grant(for key: String) -> Grant? {
         grants[key]
+    }
+
+    /// Whether `key` is an admin key: every tenant's reports, no completions.
+    public func isAdmin(_ key: String) -> Bool {
+        adminKeys.contains(key)
     }
 
     public var count: Int { grants.count }
@@ -66,6 +75,18 @@ extension GatewayKeys {
             }
             grants[key] = Grant(tenant: tenant, user: entry["user"]?.stringValue, agent: entry["agent"]?.stringValue)
         }
-        return GatewayKeys(grants)
+        var adminKeys: Set<String> = []
+        for (index, entry) in (json["admin_keys"]?.arrayValue ?? []).enumerated() {
+            guard let key = entry.stringValue, !key.isEmpty else {
+                throw ServerConfigError("\(file): admin_keys[\(index)] must be a non-empty string")
+            }
+            guard grants[key] == nil, adminKeys.insert(key).inserted else {
+                throw ServerConfigError("\(file): admin_keys[\(index)] repeats an earlier key")
+            }
+        }
+        if let admin = json["admin_keys"], admin.arrayValue == nil {
+            throw ServerConfigError("\(file): \"admin_keys\" must be an array of strings")
+        }
+        return GatewayKeys(grants, adminKeys: adminKeys)
     }
 }

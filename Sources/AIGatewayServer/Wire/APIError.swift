@@ -46,6 +46,10 @@ struct APIError: Sendable {
             self.init(status: 401, message: "unknown or missing gateway key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'", code: "invalid_api_key")
         case .invalidHeader(let message):
             self.init(status: 400, message: message, code: "invalid_header")
+        case .invalidQuery(let message):
+            self.init(status: 400, message: message, code: "invalid_query")
+        case .forbidden(let message):
+            self.init(status: 403, message: message, code: "forbidden")
         }
     }
 

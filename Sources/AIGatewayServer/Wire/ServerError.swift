@@ -14,4 +14,8 @@ enum ServerError: Error, Sendable {
     case unauthorized
     /// A request header the server cannot honour (an unreadable `Cache-Control: max-age`).
     case invalidHeader(String)
+    /// A query parameter the route cannot use (`?since=yesterday`).
+    case invalidQuery(String)
+    /// A known key asking for what it may not see (a tenant key asking for another tenant).
+    case forbidden(String)
 }
