@@ -19,6 +19,19 @@ func withGatewayServer<R: Sendable>(
     upstream: (@Sendable (FakeProviderServer) -> ProviderSettings)? = nil,
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer) async throws -> R
 ) async throws -> R {
+    try await withGatewayServer(keys: keys, maxRequestBytes: maxRequestBytes, upstream: upstream) { client, fake, _ in
+        try await body(client, fake)
+    }
+}
+
+/// ``withGatewayServer(keys:maxRequestBytes:upstream:_:)`` that also hands `body` the store
+/// directory, for tests that read it from outside the server (the CLI, the report code).
+func withGatewayServer<R: Sendable>(
+    keys: GatewayKeys? = nil,
+    maxRequestBytes: Int = ServerConfiguration.defaultMaxRequestBytes,
+    upstream: (@Sendable (FakeProviderServer) -> ProviderSettings)? = nil,
+    _ body: @Sendable (any TestClientProtocol, FakeProviderServer, String) async throws -> R
+) async throws -> R {
     try await FakeProviderServer.withServer { fake in
         try await withTemporaryDirectory { path in
             var logger = Logger(label: "aigw.test")
@@ -37,7 +50,7 @@ func withGatewayServer<R: Sendable>(
             )
             let app = try buildApplication(ServerConfiguration(port: 0, gateway: gateway, keys: keys,
                                                                maxRequestBytes: maxRequestBytes, logger: logger))
-            return try await app.test(.ahc(.http)) { client in try await body(client, fake) }
+            return try await app.test(.ahc(.http)) { client in try await body(client, fake, path) }
         }
     }
 }
