@@ -29,11 +29,11 @@ struct CachePurgeCommand: ParsableCommand {
         try runReportingErrors {
             let store = try location.open()
             defer { store.close() }
-            let progress = PurgeProgress(enabled: Terminal.stderrIsTerminal && !json)
+            let progress = ProgressLine(enabled: Terminal.stderrIsTerminal && !json)
             let removed: Int
             let expired: Int
             do {
-                removed = try store.purge(olderThan: olderThan?.duration, tenant: tenant, progress: progress.report)
+                removed = try store.purge(olderThan: olderThan?.duration, tenant: tenant, progress: progress.report { "purging… \($0) removed" })
                 expired = try store.sweepExpired()
             } catch {
                 throw CLIError("purge failed: \(error)")
@@ -45,19 +45,5 @@ struct CachePurgeCommand: ParsableCommand {
                 print("removed \(removed) entr\(removed == 1 ? "y" : "ies")" + (expired > 0 ? ", swept \(expired) expired" : ""))
             }
         }
-    }
-}
-
-/// A progress line on stderr, redrawn in place, for purges of many entries.
-struct PurgeProgress {
-    var enabled: Bool
-
-    var report: ((Int) -> Void)? {
-        guard enabled else { return nil }
-        return { removed in Terminal.printErrorInPlace("purging… \(removed) removed") }
-    }
-
-    func finish() {
-        if enabled { Terminal.printErrorInPlace("") }
     }
 }

@@ -32,7 +32,8 @@ struct SavingsCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let usage = try ReportReading.usage(at: location, query: UsageQuery(since: since?.day, until: until?.day, tenant: tenant, grouping: .tenant))
+            let usage = try ReportReading.usage(at: location, query: UsageQuery(since: since?.day, until: until?.day, tenant: tenant, grouping: .tenant),
+                                                showProgress: true)
             let report: SavingsReport
             do { report = try SavingsReport(usage) } catch { throw CLIError("cannot total the savings: \(error)") }
             if json {
