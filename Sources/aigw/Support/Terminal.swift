@@ -29,12 +29,13 @@ enum Terminal {
         return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
     }
 
-    /// Pads columns to a common width; the first row is the header.
+    /// Pads columns to a common width; the first row is the header. Rows may be shorter or
+    /// longer than others (a trailing note on some lines).
     static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        guard let first = rows.first else { return "" }
-        var widths = Array(repeating: 0, count: first.count)
+        guard !rows.isEmpty else { return "" }
+        var widths = Array(repeating: 0, count: rows.map(\.count).max() ?? 0)
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
+            for (index, cell) in row.enumerated() {
                 widths[index] = max(widths[index], cell.count)
             }
         }
