@@ -56,16 +56,17 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            var printer = LogPrinter(json: json)
+            let printer = LogPrinter(json: json)
             var initial = query
             initial.limit = limit
             initial.newest = true
-            var tail = FollowedTail()
-            for record in try read(initial) where tail.see(record.cursor) {
-                printer.print(record)
-            }
+            let records = try read(initial)
+            for record in records { printer.print(record) }
+            if records.isEmpty && !json && !follow { Terminal.printError("no matching requests in \(location.path)") }
             printer.flush()
             guard follow else { return }
+            // What --limit left out of the first page is older than it: never print it later.
+            var tail = FollowedTail(floor: records.last?.cursor)
             while !Task.isCancelled {
                 try await Task.sleep(for: .milliseconds(pollMilliseconds))
                 var next = query
@@ -99,9 +100,17 @@ struct FollowedTail {
     static let windowMs: Int64 = 10_000
     private var printed: Set<RequestLogCursor> = []
     private var newest: RequestLogCursor?
+    /// The newest record printed before following: nothing at or before it is printed again.
+    private let floor: RequestLogCursor?
 
-    /// Marks `cursor` printed; false if it already was.
+    init(floor: RequestLogCursor?) {
+        self.floor = floor
+        newest = floor
+    }
+
+    /// Marks `cursor` printed; false if it already was, or lies at or before the floor.
     mutating func see(_ cursor: RequestLogCursor) -> Bool {
+        if let floor, cursor <= floor { return false }
         guard printed.insert(cursor).inserted else { return false }
         if newest.map({ $0 < cursor }) ?? true { newest = cursor }
         return true
