@@ -18,6 +18,10 @@ extension AIGateway {
         /// `max_tokens` for Anthropic requests that give none (the API requires it).
         public var defaultMaxTokens: Int
         public var logger: Logger
+        /// Called once for every finished request, success or failure, with the record that is
+        /// logged (the server feeds its Prometheus metrics from it). It runs on the request's
+        /// path, so it must be quick.
+        public var requestObserver: (@Sendable (RequestLogRecord) -> Void)?
 
         public init(
             storePath: String,
