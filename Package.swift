@@ -90,6 +90,17 @@ let package = Package(
             path: "Tests/FakeProvider",
             swiftSettings: swiftSettings
         ),
+        // The fake provider as a process (with its control routes), for the Python SDK tests
+        // and the wrk load benchmark; `--ceiling FILE` is the benchmark's bare-server bound.
+        .executableTarget(
+            name: "AIGatewayFakeProvider",
+            dependencies: [
+                "FakeProvider",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/FakeProviderTool",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "AIGatewayBenchmarks",
             dependencies: [
