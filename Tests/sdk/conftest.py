@@ -70,10 +70,11 @@ def fake():
     process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def gateway(fake):
-    """The gateway's base URL (http://127.0.0.1:PORT)."""
-    with tempfile.TemporaryDirectory() as directory:
+class Gateway:
+    """An `aigw serve` process with its own store and config, upstreams at the fake."""
+
+    def __init__(self, fake, directory, *extra_args):
+        self.store = os.path.join(directory, "store")
         config = os.path.join(directory, "gateway.json")
         with open(config, "w") as file:
             json.dump({"keys": [{"key": TENANT_KEY, "tenant": "sdk-tests"}]}, file)
@@ -85,20 +86,37 @@ def gateway(fake):
             "OPENAI_API_KEY": PROVIDER_KEY,
             "ANTHROPIC_API_KEY": PROVIDER_KEY,
         })
-        log = open(os.path.join(directory, "aigw.log"), "w")
-        process = subprocess.Popen(
-            [os.path.join(BIN, "aigw"), "serve", "--port", str(port), "--store", os.path.join(directory, "store"),
-             "--config", config],
-            env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
+        self.log = open(os.path.join(directory, "aigw.log"), "w")
+        self.process = subprocess.Popen(
+            [os.path.join(BIN, "aigw"), "serve", "--port", str(port), "--store", self.store, "--config", config,
+             *extra_args],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.base = f"http://127.0.0.1:{port}"
+        wait_until_up(self.base + "/healthz", self.process)
+
+    def stop(self, timeout=30):
+        """Sends SIGTERM and returns the exit status."""
+        self.process.terminate()
         try:
-            wait_until_up(base + "/healthz", process)
-            yield base
+            return self.process.wait(timeout=timeout)
         finally:
-            process.terminate()
-            code = process.wait(timeout=30)
-            log.close()
-            assert code == 0, f"aigw serve exited with {code} on SIGTERM"
+            self.log.close()
+
+    def entries(self):
+        """The store's cache entries, read by `aigw cache ls` (the server must be stopped or running)."""
+        output = subprocess.run([os.path.join(BIN, "aigw"), "cache", "ls", "--json", "--store", self.store],
+                                check=True, capture_output=True, text=True).stdout
+        return json.loads(output)
+
+
+@pytest.fixture(scope="session")
+def gateway(fake):
+    """The gateway's base URL (http://127.0.0.1:PORT)."""
+    with tempfile.TemporaryDirectory() as directory:
+        server = Gateway(fake, directory)
+        yield server.base
+        code = server.stop()
+        assert code == 0, f"aigw serve exited with {code} on SIGTERM"
 
 
 @pytest.fixture(autouse=True)
