@@ -20,6 +20,10 @@ extension AIGateway {
         /// How long and how many request-log records are kept.
         public var requestLogRetention: RequestLogRetention
         public var logger: Logger
+        /// Called once for every finished request, success or failure, with the record that is
+        /// logged (the server feeds its Prometheus metrics from it). It runs on the request's
+        /// path, so it must be quick.
+        public var requestObserver: (@Sendable (RequestLogRecord) -> Void)?
 
         public init(
             storePath: String,

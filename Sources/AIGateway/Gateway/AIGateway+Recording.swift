@@ -1,5 +1,6 @@
 extension AIGateway {
-    /// Records a finished request once: in the ledger, in the request log and as a log line.
+    /// Records a finished request once: in the ledger, in the request log, as a log line and to
+    /// the request observer (metrics).
     func record(_ outcome: CompletionOutcome, call: CompletionCall) {
         let attribution = call.attribution
         record(RequestLogEntry(
@@ -27,6 +28,8 @@ extension AIGateway {
     private func record(_ entry: RequestLogEntry) {
         ledger.record(LedgerEvent(entry))
         requestLog.record(entry)
-        RequestLogRecord(entry).log(to: logger)
+        let line = RequestLogRecord(entry)
+        line.log(to: logger)
+        configuration.requestObserver?(line)
     }
 }

@@ -3,13 +3,13 @@ extension AIGateway {
     /// ledger and the request log have committed (they flush every 250 ms), not what is pending.
     public func usageReport(_ query: UsageQuery) async throws -> UsageReport {
         let storePath = configuration.storePath
-        return try await offloaded { try UsageReport.build(storePath: storePath, query: query) }
+        return try await Self.offloaded { try UsageReport.build(storePath: storePath, query: query) }
     }
 
     /// Request-log records of this gateway's store, read off the cooperative pool.
     public func requestLogRecords(_ query: RequestLogQuery) async throws -> [LoggedRequest] {
         let storePath = configuration.storePath
-        return try await offloaded {
+        return try await Self.offloaded {
             try RequestLog.read(storePath: storePath, query: query).map { LoggedRequest(cursor: $0.cursor, entry: $0.entry) }
         }
     }

@@ -22,12 +22,18 @@ public final class AIGateway: Sendable, Service {
     /// The HTTP client the gateway made for itself, shut down with it; nil when injected.
     let ownedHTTPClient: HTTPClient?
     let flights = SingleFlight<CompletionOutcome>()
+    /// Commits new entries in groups; see ``save(_:prepared:status:)``.
+    let entryWriter: EntryWriter
     let logger: Logger
 
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         logger = configuration.logger
-        store = try CacheStore(path: configuration.storePath, options: configuration.storeOptions)
+        let store = try CacheStore(path: configuration.storePath, options: configuration.storeOptions)
+        self.store = store
+        entryWriter = EntryWriter { [logger] entries in
+            await Self.commit(entries, to: store, logger: logger)
+        }
         do {
             prices = try PriceTable.load(overridePath: configuration.priceOverridePath)
             ledger = try UsageLedger(storePath: configuration.storePath, options: configuration.storeOptions, logger: configuration.logger)
@@ -70,6 +76,7 @@ public final class AIGateway: Sendable, Service {
     /// Flushes the ledger, the request log and pending hit counts, closes the store and the HTTP
     /// client. Call once, after the last request.
     public func shutdown() async {
+        await entryWriter.flush()
         ledger.close()
         requestLog.close()
         try? store.flush()
@@ -93,7 +100,7 @@ public final class AIGateway: Sendable, Service {
 
     /// Runs blocking store work on NIO's thread pool, off the cooperative pool, so an fsync
     /// never stalls other tasks.
-    func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
 

@@ -4,6 +4,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
 
             Without --config the server runs in local single-tenant mode (tenant "default", no
             gateway key). With --config FILE, clients must send a gateway key from the file.
-            SIGTERM or SIGINT shuts down gracefully: requests in flight finish, the ledger flushes.
+            SIGTERM or SIGINT shuts down gracefully: the server stops accepting connections, requests
+            in flight finish (for up to --shutdown-timeout seconds, then they are cancelled and
+            nothing partial is cached), and the ledger and store are flushed and closed.
 
             Examples:
               aigw serve
@@ -35,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A JSON config file with gateway keys; without it, local single-tenant mode.")
     var config: String?
 
+    @Option(help: "Seconds that requests in flight may take to finish after SIGTERM or SIGINT.")
+    var shutdownTimeout = 30
+
     @Option(help: "Keep request-log records this long: 30d, 12h, … (0s: no age limit).")
     var logRetention = AgeArgument(seconds: RequestLogRetention.defaultMaxAge.components.seconds)
 
@@ -43,6 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard shutdownTimeout >= 0 else { throw ValidationError("--shutdown-timeout must not be negative.") }
         guard logMaxRecords >= 0 else { throw ValidationError("--log-max-records must not be negative.") }
     }
 
@@ -76,7 +84,10 @@ struct ServeCommand: AsyncParsableCommand {
             "aigw.mode": "\(keys == nil ? "local single-tenant" : "\(keys?.count ?? 0) gateway keys")",
             "aigw.store": "\(location.path)",
         ])
-        try await app.runService()
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(shutdownTimeout)
+        try await ServiceGroup(configuration: group).run()
+        logger.info("server.stopped")
     }
 
     private func makeApplication(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
