@@ -142,4 +142,13 @@ import Testing
             }
         }
     }
+
+    @Test func aGatewayRequestIDNarrowsTheScanToWhenItStarted() {
+        let id = RequestID.make(now: Date(timeIntervalSince1970: 1_795_953_600))
+        #expect(RequestID.milliseconds(of: id) == 1_795_953_600_000)
+        #expect(RequestID.milliseconds(of: "req-7") == nil)
+        let range = RequestLogQuery(sinceMs: 0, requestID: id).keyRange
+        #expect(range.lower == RequestLogCursor(timeMs: 1_795_953_599_000).bytes)
+        #expect(RequestLogQuery(requestID: "req-7").keyRange.lower == nil, "another id shape scans everything")
+    }
 }
