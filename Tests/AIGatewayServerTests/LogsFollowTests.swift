@@ -30,3 +30,41 @@ import Testing
         }
     }
 }
+
+/// `GET /v1/gateway/logs` pages forward from a cursor: how a script follows over HTTP.
+@Suite struct LogsPagingTests {
+    @Test func afterACursorComeOnlyNewerRecords() async throws {
+        try await withGatewayServer { client, _ in
+            for index in 0..<3 { _ = try await client.post(.openAI, Format.openAI.body("page \(index)")) }
+            let first = try await poll(client, "/v1/gateway/logs?limit=2") { $0.count == 2 }
+            #expect(first.records.count == 2, "without a cursor: the newest records")
+            #expect(first.records.last?["request_id"] != nil)
+            let cursor = try #require(first.next)
+            #expect(try await page(client, "/v1/gateway/logs?after=\(cursor)").records.isEmpty, "nothing newer yet")
+            let newer = try await client.post(.anthropic, Format.anthropic.body("after the cursor"))
+            let id = try #require(newer.header("x-aigw-request-id"))
+            let next = try await poll(client, "/v1/gateway/logs?after=\(cursor)") { !$0.isEmpty }
+            #expect(next.records.map { $0["request_id"]?.stringValue } == [id])
+            let bad = try await client.executeRequest(uri: "/v1/gateway/logs?after=zz", method: .get, headers: [:], body: nil)
+            #expect(bad.status == .badRequest)
+        }
+    }
+
+    private func page(_ client: any TestClientProtocol, _ uri: String) async throws -> (records: [JSONValue], next: String?) {
+        let response = try await client.executeRequest(uri: uri, method: .get, headers: [:], body: nil)
+        #expect(response.status == .ok)
+        let json = try #require(response.json)
+        #expect(json["object"]?.stringValue == "list")
+        return (json["data"]?.arrayValue ?? [], json["next_after"]?.stringValue)
+    }
+
+    /// Pages until `condition` holds for the records, for up to ten seconds (commits every 250 ms).
+    private func poll(_ client: any TestClientProtocol, _ uri: String, until condition: ([JSONValue]) -> Bool) async throws -> (records: [JSONValue], next: String?) {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            let result = try await page(client, uri)
+            if condition(result.records) || ContinuousClock.now > deadline { return result }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}

@@ -122,4 +122,33 @@ import Testing
             #expect(ids.last == "late-but-before-close")
         }
     }
+
+    @Test func aScanInShortTransactionsSeesEveryRecordOnceEitherWay() throws {
+        try withTemporaryDirectory { path in
+            let log = try RequestLog(storePath: path)
+            defer { log.close() }
+            for index in 0..<10 { log.record(Self.entry("r\(index)", timeMs: 1_795_953_600_000 + Int64(index), tenant: index % 3 == 0 ? "acme" : "globex")) }
+            try log.flush()
+            for chunk in [1, 3, 10, 11] {
+                var forward: [String] = []
+                try RequestLog.scan(storePath: path, query: RequestLogQuery(), reverse: false, chunk: chunk) { forward.append($1.requestID); return true }
+                #expect(forward == (0..<10).map { "r\($0)" }, "chunk \(chunk)")
+                var backward: [String] = []
+                try RequestLog.scan(storePath: path, query: RequestLogQuery(tenant: "acme"), reverse: true, chunk: chunk) { backward.append($1.requestID); return true }
+                #expect(backward == ["r9", "r6", "r3", "r0"], "chunk \(chunk)")
+                var firstTwo: [String] = []
+                try RequestLog.scan(storePath: path, query: RequestLogQuery(), reverse: false, chunk: chunk) { firstTwo.append($1.requestID); return firstTwo.count < 2 }
+                #expect(firstTwo == ["r0", "r1"], "stopping ends the scan, chunk \(chunk)")
+            }
+        }
+    }
+
+    @Test func aGatewayRequestIDNarrowsTheScanToWhenItStarted() {
+        let id = RequestID.make(now: Date(timeIntervalSince1970: 1_795_953_600))
+        #expect(RequestID.milliseconds(of: id) == 1_795_953_600_000)
+        #expect(RequestID.milliseconds(of: "req-7") == nil)
+        let range = RequestLogQuery(sinceMs: 0, requestID: id).keyRange
+        #expect(range.lower == RequestLogCursor(timeMs: 1_795_953_599_000).bytes)
+        #expect(RequestLogQuery(requestID: "req-7").keyRange.lower == nil, "another id shape scans everything")
+    }
 }

@@ -57,9 +57,13 @@ public struct RequestLogQuery: Sendable, Equatable {
     /// and ``matches`` decides by the entry's own time.
     static let keyingSlackMs: Int64 = 60_000
 
-    /// The key range to scan: from `sinceMs` or just after `after`, whichever is later.
+    /// The key range to scan: from `sinceMs` or just after `after`, whichever is later. A
+    /// gateway request id carries its start time, and a request is recorded when it finishes, so
+    /// looking one up scans from then on (less a second for clock steps) rather than the whole log.
     var keyRange: LMDBKeyRange {
-        var lower = sinceMs.map { RequestLogCursor(timeMs: $0).bytes }
+        let started = requestID.flatMap(RequestID.milliseconds(of:)).map { $0 - 1_000 }
+        let from = [sinceMs, started].compactMap { $0 }.max()
+        var lower = from.map { RequestLogCursor(timeMs: $0).bytes }
         // Keys are all 16 bytes, so the key followed by a zero byte sorts right after it.
         if let after = after.map({ $0.bytes + [0] }), lower.map({ $0.lexicographicallyPrecedes(after) }) ?? true {
             lower = after

@@ -28,6 +28,18 @@ extension LMDBEnvironment {
         database name: String,
         _ body: (LMDBDatabase, borrowing LMDBTransaction) throws(LMDBError) -> R
     ) throws(LMDBError) -> R? {
+        try withReadOnlyDatabase(path: path, database: name) { (environment, database) throws(LMDBError) in
+            try environment.withTransaction(.read) { (txn) throws(LMDBError) in try body(database, txn) }
+        }
+    }
+
+    /// ``withReadTransaction(path:database:_:)`` for readers that run several transactions on
+    /// one opening: a long scan cut into short snapshots.
+    static func withReadOnlyDatabase<R>(
+        path: String,
+        database name: String,
+        _ body: (LMDBEnvironment, LMDBDatabase) throws(LMDBError) -> R
+    ) throws(LMDBError) -> R? {
         let environment = try LMDBEnvironment.open(path: path, configuration: LMDBConfiguration(readOnly: true))
         defer { environment.close() }
         let database: LMDBDatabase
@@ -36,6 +48,6 @@ extension LMDBEnvironment {
         } catch .databaseNotFound {
             return nil
         }
-        return try environment.withTransaction(.read) { (txn) throws(LMDBError) in try body(database, txn) }
+        return try body(environment, database)
     }
 }
