@@ -18,9 +18,16 @@ struct ServeCommand: AsyncParsableCommand {
             gateway key). With --config FILE, clients must send a gateway key from the file.
             SIGTERM or SIGINT shuts down gracefully: requests in flight finish, the ledger flushes.
 
+            With --fixtures DIR, exchanges are recorded to and replayed from fixture files in DIR
+            (docs/fixtures.md): --mode replay (the default) never calls a provider and answers a
+            request without a fixture with an error that says how to record it; record adds what
+            is missing; rerecord rewrites what is touched; live ignores the fixtures.
+
             Examples:
               aigw serve
               aigw serve --host 0.0.0.0 --port 9000 --config gateway.json --store /var/lib/aigw
+              aigw serve --fixtures Fixtures --mode record     # then run the app's tests against it
+              aigw serve --fixtures Fixtures                   # replay only, for CI
             """
     )
 
@@ -35,8 +42,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A JSON config file with gateway keys; without it, local single-tenant mode.")
     var config: String?
 
+    @Option(help: "A fixture directory to record exchanges to and replay them from.")
+    var fixtures: String?
+
+    @Option(help: "How to use --fixtures: replay, record, rerecord or live.")
+    var mode: FixtureMode = .replay
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        if fixtures == nil, mode != .replay { throw ValidationError("--mode needs --fixtures DIR.") }
     }
 
     func run() async throws {
@@ -57,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port,
-            gateway: AIGateway.Configuration(storePath: location.path, logger: logger),
+            gateway: AIGateway.Configuration(storePath: location.path, logger: logger, fixtures: fixtureSettings),
             keys: keys, logger: logger
         )
         let app = try makeApplication(configuration)
@@ -65,8 +79,28 @@ struct ServeCommand: AsyncParsableCommand {
             "aigw.address": "\(host):\(port)",
             "aigw.mode": "\(keys == nil ? "local single-tenant" : "\(keys?.count ?? 0) gateway keys")",
             "aigw.store": "\(location.path)",
+            "aigw.fixtures": "\(fixtures.map { "\($0) (\(mode.rawValue))" } ?? "none")",
         ])
         try await app.runService()
+    }
+
+    private var fixtureSettings: FixtureSettings? {
+        fixtures.map { FixtureSettings(directory: $0, mode: mode, recordCommand: recordCommand) }
+    }
+
+    /// This server's own command line with the mode set to record: what a replay miss tells
+    /// the user to run.
+    private var recordCommand: String {
+        var words = ["aigw", "serve"]
+        var arguments = CommandLine.arguments.dropFirst().drop { $0 != "serve" }.dropFirst()
+        while let word = arguments.popFirst() {
+            if word == "--mode" {
+                _ = arguments.popFirst()
+            } else if !word.hasPrefix("--mode=") {
+                words.append(word.contains(" ") ? "'\(word)'" : word)
+            }
+        }
+        return (words + ["--mode", "record"]).joined(separator: " ")
     }
 
     private func makeApplication(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
