@@ -39,15 +39,7 @@ func withFixtureGateway<R>(
             fixtures: FixtureSettings(directory: directory, mode: mode, secrets: secrets, recordCommand: "record-it")
         )
         configuration.logger.logLevel = .critical
-        let gateway = try AIGateway(configuration: configuration)
-        do {
-            let result = try await body(gateway)
-            await gateway.shutdown()
-            return result
-        } catch {
-            await gateway.shutdown()
-            throw error
-        }
+        return try await withGateway(configuration: configuration, body)
     }
 }
 

@@ -77,8 +77,3 @@ extension JSONValue {
         .object(members.map { JSONMember(JSONString($0.0), $0.1) }.sorted { $0.key < $1.key })
     }
 }
-
-extension USD {
-    /// A plain decimal (`0.000135`), without the currency sign of `description`.
-    var plainAmount: String { String(description.filter { $0 != "$" }) }
-}

@@ -29,7 +29,7 @@ extension Fixture {
             key: document.key, keyDocument: document.bytes, tenant: scope.tenant ?? "",
             provider: request.provider.rawValue, model: summary.model.isEmpty ? request.model : summary.model,
             endpoint: request.endpoint, createdAtMs: createdAtMs, responseFormat: format, responseStatus: response.status,
-            responseBody: body, summary: summary.encoded(), usage: summary.usage ?? usage, cost: cost
+            responseBody: body, summary: summary.encoded(), usage: usage ?? summary.usage, cost: cost
         )
     }
 

@@ -14,7 +14,7 @@ struct FixtureMiss {
         var lines = ["no fixture for this request (key \(key.hex)) in \(directory) (fixtures mode replay)."]
         let nearest = Self.nearest(to: request, scope: scope, among: entries)
         if nearest.isEmpty {
-            lines.append("No fixture there is for \(request.provider.rawValue) \(request.endpoint).")
+            lines.append("The directory has no fixture for \(request.provider.rawValue) \(request.endpoint) at all.")
         } else {
             lines.append("Nearest:")
             for candidate in nearest { lines.append("  \(candidate.file): \(candidate.explanation)") }
@@ -27,6 +27,7 @@ struct FixtureMiss {
         var file: String
         var fields: [String]
         var explanation: String
+        var sharedPrefix: Int
     }
 
     /// Fixtures of the same provider and endpoint, fewest differing fields first.
@@ -34,9 +35,12 @@ struct FixtureMiss {
         let candidates = entries.filter { $0.fixture.request.provider == request.provider && $0.fixture.request.endpoint == request.endpoint }
             .map { entry -> Candidate in
                 let fields = differingFields(entry.fixture, request: request, scope: scope)
-                return Candidate(file: entry.file, fields: fields, explanation: explain(entry.fixture, fields: fields, request: request))
+                return Candidate(file: entry.file, fields: fields, explanation: explain(entry.fixture, fields: fields, request: request),
+                                 sharedPrefix: zip(entry.fixture.request.body, request.body).prefix { $0 == $1 }.count)
             }
-        return Array(candidates.sorted { ($0.fields.count, $0.file) < ($1.fields.count, $1.file) }.prefix(nearestCount))
+        // Fewest differing fields; among those, the longest common start of the canonical body.
+        let sorted = candidates.sorted { ($0.fields.count, -$0.sharedPrefix, $0.file) < ($1.fields.count, -$1.sharedPrefix, $1.file) }
+        return Array(sorted.prefix(nearestCount))
     }
 
     /// The top-level canonical fields (and scope and headers) whose values differ.

@@ -71,6 +71,6 @@ struct FixtureRow: Encodable {
         answer = fixture.answerKind
         status = fixture.response.status
         recordedAt = fixture.recordedAt
-        costUSD = fixture.cost.map { String($0.description.filter { $0 != "$" }) }
+        costUSD = fixture.cost?.plainAmount
     }
 }
