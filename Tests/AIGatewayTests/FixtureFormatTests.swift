@@ -31,6 +31,7 @@ import Testing
             try scan.check(.object([JSONMember("response", .object([JSONMember("body", .object([JSONMember("note", .string(JSONString(token)))]))]))]))
         }
         #expect(scan.problem(in: "the bearer of the letter") == nil)
+        #expect(scan.problem(in: "curl -H 'Authorization: Bearer $OPENAI_API_KEY'") == nil)
         #expect(scan.problem(in: "a risk-free plan") == nil)
         #expect(scan.problem(in: KeyShapedTestValue.make("ant-api03-abcdefgh")) != nil)
     }

@@ -51,14 +51,15 @@ public enum SecretRedaction {
         return false
     }
 
-    /// Whether `text` holds `Bearer <token>` with a token of 8 or more characters. Stricter than
-    /// ``redact(_:)`` (which hides any word after "bearer"), so that prose such as "the bearer
-    /// of the letter" is not taken for a credential.
+    /// Whether `text` holds `Bearer <token>` with a token of 8 or more characters, letters and
+    /// digits both. Stricter than ``redact(_:)`` (which hides any word after "bearer"), so that
+    /// prose ("the bearer of the letter") and placeholders (`Bearer $OPENAI_API_KEY`) in an
+    /// answer about HTTP are not taken for credentials; generated tokens mix letters and digits.
     static func containsBearerToken(_ text: String) -> Bool {
         var rest = Substring(text)
         while let range = rest.range(of: "Bearer ") {
-            let token = rest[range.upperBound...].prefix { !$0.isWhitespace && $0 != "\"" }
-            if token.count >= minimumSecretLength { return true }
+            let token = rest[range.upperBound...].prefix { !$0.isWhitespace && $0 != "\"" && $0 != "'" }
+            if token.count >= minimumSecretLength, token.contains(where: \.isNumber), token.contains(where: \.isLetter) { return true }
             rest = rest[range.upperBound...]
         }
         return false
