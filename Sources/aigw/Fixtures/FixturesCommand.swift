@@ -6,15 +6,16 @@ struct FixturesCommand: ParsableCommand {
         commandName: "fixtures",
         abstract: "List, check and convert recorded provider exchanges (fixture files).",
         discussion: """
-            A fixture directory holds one JSON file per recorded exchange, named by its cache key
-            (docs/fixtures.md). Record them with 'aigw serve --fixtures DIR --mode record' or the
-            library's fixtures setting; replay them with --mode replay.
+            A fixture directory holds one JSON file per recorded exchange, named by its
+            cache key (docs/fixtures.md). Record them with 'aigw serve --fixtures DIR
+            --mode record' or the library's fixtures setting; replay them with --mode
+            replay.
 
             Examples:
               aigw fixtures ls Fixtures
               aigw fixtures verify Fixtures
               aigw fixtures import Fixtures --store ./.aigw
-              aigw fixtures export recorded --store ./.aigw --tenant acme --model gpt-4o-mini
+              aigw fixtures export recorded --tenant acme --model gpt-4o-mini
             """,
         subcommands: [FixturesListCommand.self, FixturesVerifyCommand.self, FixturesImportCommand.self, FixturesExportCommand.self]
     )

@@ -6,9 +6,10 @@ struct FixturesExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a cache store's entries as fixtures.",
         discussion: """
-            Every entry (or those of --tenant and --model) becomes one fixture file in DIR; a
-            file whose answer is unchanged keeps its bytes. An entry that holds anything shaped
-            like an API key, or the value of OPENAI_API_KEY or ANTHROPIC_API_KEY, is refused.
+            Every entry (or those of --tenant and --model) becomes one fixture file in
+            DIR; a file whose answer is unchanged keeps its bytes. An entry that holds
+            anything shaped like an API key, or the value of OPENAI_API_KEY or
+            ANTHROPIC_API_KEY, is refused.
 
             Examples:
               aigw fixtures export recorded --store ./.aigw

@@ -6,9 +6,9 @@ struct FixturesImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Load a fixture directory into a cache store.",
         discussion: """
-            Each fixture becomes the cache entry for its (current) key, so the gateway serves it
-            as a hit. A store keeps one answer per key: recorded errors and the later answers of
-            a sequence are skipped.
+            Each fixture becomes the cache entry for its (current) key, so the gateway
+            serves it as a hit. A store keeps one answer per key: recorded errors and
+            the later answers of a sequence are skipped.
 
             Examples:
               aigw fixtures import Fixtures --store ./.aigw

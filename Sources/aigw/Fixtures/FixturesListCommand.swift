@@ -8,7 +8,7 @@ struct FixturesListCommand: ParsableCommand {
         discussion: """
             Examples:
               aigw fixtures ls Fixtures
-              aigw fixtures ls Fixtures --json | jq '.[] | select(.answer == "stream") | .file'
+              aigw fixtures ls Fixtures --json | jq -r '.[] | select(.answer == "stream") | .file'
             """
     )
 
@@ -29,7 +29,7 @@ struct FixturesListCommand: ParsableCommand {
                 return
             }
             let table = [["FILE", "SEQ", "PROVIDER", "MODEL", "ANSWER", "RECORDED", "COST"]]
-                + rows.map { [$0.file, String($0.sequence), $0.provider, $0.model, $0.answer, $0.recordedAt, $0.costUSD ?? "unknown"] }
+                + rows.map { [$0.file, String($0.sequence), $0.provider, $0.model, $0.answer, $0.recordedAt, $0.costUSD ?? ($0.status == 200 ? "unknown" : "-")] }
             print(Terminal.table(table, rightAligned: [1, 6]))
         }
     }

@@ -6,10 +6,10 @@ struct FixturesVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Re-canonicalize every fixture and list those whose key no longer matches.",
         discussion: """
-            A key changes when the canonical form's rules change (a new key version). A stale
-            fixture is never replayed; --fix rewrites it under its current key and canonical
-            request (the recorded answer stays: the request still means the same). Exits with
-            status 1 when stale fixtures remain.
+            A key changes when the canonical form's rules change (a new key version). A
+            stale fixture is never replayed; --fix rewrites it under its current key and
+            canonical request (the recorded answer stays: the request still means the
+            same). Exits with status 1 when stale fixtures remain.
 
             Examples:
               aigw fixtures verify Fixtures

@@ -11,23 +11,26 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the caching gateway as an HTTP server for OpenAI and Anthropic clients.",
         discussion: """
             Clients change only their base URL: http://HOST:PORT/v1 for OpenAI SDKs,
-            http://HOST:PORT for Anthropic SDKs. Provider keys and URLs come from the environment
-            (OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL).
+            http://HOST:PORT for Anthropic SDKs. Provider keys and URLs come from the
+            environment (OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY,
+            ANTHROPIC_BASE_URL).
 
-            Without --config the server runs in local single-tenant mode (tenant "default", no
-            gateway key). With --config FILE, clients must send a gateway key from the file.
-            SIGTERM or SIGINT shuts down gracefully: requests in flight finish, the ledger flushes.
+            Without --config the server runs in local single-tenant mode (tenant
+            "default", no gateway key). With --config FILE, clients must send a gateway
+            key from the file. SIGTERM or SIGINT shuts down gracefully: requests in
+            flight finish, the ledger flushes.
 
-            With --fixtures DIR, exchanges are recorded to and replayed from fixture files in DIR
-            (docs/fixtures.md): --mode replay (the default) never calls a provider and answers a
-            request without a fixture with an error that says how to record it; record adds what
-            is missing; rerecord rewrites what is touched; live ignores the fixtures.
+            With --fixtures DIR, exchanges are recorded to and replayed from fixture
+            files in DIR (docs/fixtures.md): --mode replay (the default) never calls a
+            provider and answers a request without a fixture with an error that says how
+            to record it; record adds what is missing; rerecord rewrites what is
+            touched; live ignores the fixtures.
 
             Examples:
               aigw serve
-              aigw serve --host 0.0.0.0 --port 9000 --config gateway.json --store /var/lib/aigw
-              aigw serve --fixtures Fixtures --mode record     # then run the app's tests against it
-              aigw serve --fixtures Fixtures                   # replay only, for CI
+              aigw serve --host 0.0.0.0 --port 9000 --config gateway.json
+              aigw serve --fixtures Fixtures --mode record   # then run the tests
+              aigw serve --fixtures Fixtures                 # replay only, for CI
             """
     )
 
