@@ -52,4 +52,19 @@ import Testing
         back.response.headers = original.response.headers
         #expect(back == original)
     }
+
+    @Test func aSequenceWithAGapStillReplays() async throws {
+        try await withFixtureDirectory { path in
+            var later = try fixture(body: ResponseSamples.openAIChatBody)
+            later.scope = .tenant(CacheScope.defaultTenant)
+            later.key = KeyDocument(request: later.request, scope: later.scope).key
+            later.sequence = 1
+            try FixtureDirectory(path: path).write(later)
+            try await withFixtureGateway(directory: path, mode: .replay) { gateway in
+                let body = #"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#
+                let outcome = try await gateway.complete(rawCall(body, provider: .openai, stream: false))
+                #expect(outcome.key == later.key)
+            }
+        }
+    }
 }

@@ -50,12 +50,12 @@ public final class FixtureDirectory: Sendable {
     }
 
     /// The answer for turn `sequence` of `key`: the fixture with that sequence, else the latest
-    /// one before it (an answer that did not change was not written again).
+    /// one before it (an answer that did not change was not written again), else the first one
+    /// after it (a turn whose recording failed left a gap).
     func fixture(for key: CacheKey, sequence: Int) -> Entry? {
-        entries.withLock { entries in
-            entries.filter { $0.fixture.key == key && $0.fixture.sequence <= sequence }
-                .max { $0.fixture.sequence < $1.fixture.sequence }
-        }
+        let recorded = entries.withLock { entries in entries.filter { $0.fixture.key == key } }
+        return recorded.filter { $0.fixture.sequence <= sequence }.max { $0.fixture.sequence < $1.fixture.sequence }
+            ?? recorded.min { $0.fixture.sequence < $1.fixture.sequence }
     }
 
     /// Writes `fixture` unless the same answer is already on file for it: a file whose content
