@@ -31,12 +31,12 @@ import Testing
         }
     }
 
-    @Test func modelOfTheOtherAPIIsA400UntilTranslationExists() async throws {
+    @Test func openAIModelOnTheAnthropicRouteIsA400NamingTheRightRoute() async throws {
         try await withGatewayServer { client, fake in
-            let response = try await client.post(.openAI, Format.openAI.body(model: "claude-3-5-haiku-20241022"))
+            let response = try await client.post(.anthropic, Format.anthropic.body(model: "gpt-4o-mini"))
             #expect(response.status == .badRequest)
-            let error = try #require(errorObject(response, format: .openAI))
-            #expect(error["message"]?.stringValue?.contains("/v1/messages") == true)
+            let error = try #require(errorObject(response, format: .anthropic))
+            #expect(error["message"]?.stringValue?.contains("/v1/chat/completions") == true)
             #expect(fake.requestCount == 0)
         }
     }

@@ -35,9 +35,11 @@ public final class FakeProviderServer: Sendable {
         self.runTask = Mutex(runTask)
     }
 
-    /// Starts a server on 127.0.0.1 on a free port and returns once it accepts connections.
-    /// Call ``shutdown()`` when done, or use ``withServer(_:)``.
-    public static func start(logger: Logger? = nil) async throws -> FakeProviderServer {
+    /// Starts a server on 127.0.0.1 (on a free port unless `port` is given) and returns once it
+    /// accepts connections. Call ``shutdown()`` when done, or use ``withServer(_:)``. With
+    /// `control`, the `/_fake/…` routes let another process script replies and read counts
+    /// (see ``FakeProviderServer/controlRoutes(_:state:)``).
+    public static func start(port: Int = 0, control: Bool = false, logger: Logger? = nil) async throws -> FakeProviderServer {
         let state = FakeProviderState()
         // Quiet by default: a forced shutdown logs cancelled connections as errors, and tests
         // see real failures through their clients anyway.
@@ -47,9 +49,11 @@ public final class FakeProviderServer: Sendable {
             return logger
         }()
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let router = Self.router(state: state)
+        if control { Self.controlRoutes(router, state: state) }
         let app = Application(
-            router: Self.router(state: state),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fake-provider"),
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "fake-provider"),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()

@@ -21,6 +21,10 @@ extension AIGateway {
         /// Record and replay provider exchanges as fixture files (`docs/fixtures.md`). Nil: no
         /// fixtures, as in mode `live`.
         public var fixtures: FixtureSettings?
+        /// Called once for every finished request, success or failure, with the record that is
+        /// logged (the server feeds its Prometheus metrics from it). It runs on the request's
+        /// path, so it must be quick.
+        public var requestObserver: (@Sendable (RequestLogRecord) -> Void)?
 
         public init(
             storePath: String,

@@ -13,7 +13,7 @@ extension AIGateway {
             cache: outcome.cacheStatus, succeeded: true, tokens: tokens,
             cost: outcome.cost, saved: outcome.saved
         ))
-        RequestLogRecord(
+        let record = RequestLogRecord(
             requestID: outcome.requestId,
             tenant: attribution.tenant, user: attribution.user ?? "", agent: attribution.agent ?? "",
             model: call.model, provider: outcome.provider.rawValue,
@@ -21,7 +21,9 @@ extension AIGateway {
             inputTokens: tokens.totalInput, outputTokens: tokens.output,
             cost: outcome.cost, saved: outcome.saved,
             cache: outcome.cacheStatus, succeeded: true
-        ).log(to: logger)
+        )
+        record.log(to: logger)
+        configuration.requestObserver?(record)
     }
 
     /// Logs and counts a failed request. Failures are counted as misses or bypasses: a
@@ -33,13 +35,15 @@ extension AIGateway {
             model: call.model, provider: call.upstream.provider.rawValue,
             cache: cache, succeeded: false, cost: .zero
         ))
-        RequestLogRecord(
+        let record = RequestLogRecord(
             requestID: call.requestId,
             tenant: attribution.tenant, user: attribution.user ?? "", agent: attribution.agent ?? "",
             model: call.model, provider: call.upstream.provider.rawValue,
             latency: latency, cost: .zero, saved: .zero,
             cache: cache, succeeded: false,
             errorMessage: String(describing: error)
-        ).log(to: logger)
+        )
+        record.log(to: logger)
+        configuration.requestObserver?(record)
     }
 }

@@ -23,6 +23,7 @@ enum AnthropicMessagesBody {
                 return .object(fields: fields)
             })))
         }
+        if let choice = anthropicToolChoice(request) { members.append(("tool_choice", choice)) }
         if request.seed != nil {
             throw GatewayError(.invalidRequest, provider: .anthropic, message: "seed is not supported by Anthropic models (\(request.model))")
         }
@@ -68,9 +69,14 @@ enum AnthropicMessagesBody {
             case .text(let text):
                 .object(fields: [("type", "text"), ("text", .string(text))])
             case .imageURL(let url):
-                .object(fields: [("type", "image"), ("source", .object(fields: [("type", "url"), ("url", .string(url))]))])
+                if let (mediaType, data) = ChatMessage.Part.base64DataURL(url) {
+                    // Anthropic takes inline images as base64 sources, not as data: URLs.
+                    imageBlock(source: [("type", "base64"), ("media_type", .string(mediaType)), ("data", .string(data))])
+                } else {
+                    imageBlock(source: [("type", "url"), ("url", .string(url))])
+                }
             case .imageBase64(let mediaType, let data):
-                .object(fields: [("type", "image"), ("source", .object(fields: [("type", "base64"), ("media_type", .string(mediaType)), ("data", .string(data))]))])
+                imageBlock(source: [("type", "base64"), ("media_type", .string(mediaType)), ("data", .string(data))])
             }
         }
         for call in message.toolCalls {
@@ -82,5 +88,24 @@ enum AnthropicMessagesBody {
             ]))
         }
         return .array(blocks)
+    }
+
+    private static func imageBlock(source: [(String, JSONValue)]) -> JSONValue {
+        .object(fields: [("type", "image"), ("source", .object(fields: source))])
+    }
+
+    /// Anthropic's `tool_choice`; `parallelToolCalls: false` rides on it as
+    /// `disable_parallel_tool_use`, so it needs a choice (`auto` when none was given).
+    private static func anthropicToolChoice(_ request: GenerateTextRequest) -> JSONValue? {
+        let disableParallel = request.parallelToolCalls == false
+        guard request.toolChoice != nil || disableParallel else { return nil }
+        var fields: [(String, JSONValue)] = switch request.toolChoice ?? .auto {
+        case .auto: [("type", "auto")]
+        case .none: [("type", "none")]
+        case .required: [("type", "any")]
+        case .tool(let name): [("type", "tool"), ("name", .string(name))]
+        }
+        if disableParallel, request.toolChoice != ToolChoice.none { fields.append(("disable_parallel_tool_use", true)) }
+        return .object(fields: fields)
     }
 }

@@ -58,6 +58,18 @@ public struct ToolDefinition: Sendable, Hashable {
     }
 }
 
+/// Whether the model may or must call a tool.
+public enum ToolChoice: Sendable, Hashable {
+    /// The model decides (OpenAI `auto`, Anthropic `{"type":"auto"}`).
+    case auto
+    /// No tool call (OpenAI `none`, Anthropic `{"type":"none"}`).
+    case none
+    /// Some tool call (OpenAI `required`, Anthropic `{"type":"any"}`).
+    case required
+    /// A call of this tool.
+    case tool(name: String)
+}
+
 /// How the model should shape its output.
 public enum OutputFormat: Sendable, Hashable {
     case text
@@ -65,4 +77,14 @@ public enum OutputFormat: Sendable, Hashable {
     case jsonObject
     /// JSON that follows a schema (OpenAI `json_schema`, strict).
     case jsonSchema(name: String, schemaJSON: String)
+}
+
+extension ChatMessage.Part {
+    /// The media type and data of a `data:<type>;base64,<data>` URL; nil for any other URL.
+    static func base64DataURL(_ url: String) -> (mediaType: String, data: String)? {
+        guard url.hasPrefix("data:"), let comma = url.firstIndex(of: ",") else { return nil }
+        let header = url[url.index(url.startIndex, offsetBy: 5)..<comma]
+        guard header.hasSuffix(";base64") else { return nil }
+        return (String(header.dropLast(7)), String(url[url.index(after: comma)...]))
+    }
 }

@@ -12,6 +12,10 @@ public struct GenerateTextRequest: Sendable, Hashable {
     public var maxTokens: Int?
     public var stop: [String]
     public var tools: [ToolDefinition]
+    /// Whether and which tool the model must call; nil leaves it to the provider (`auto`).
+    public var toolChoice: ToolChoice?
+    /// `false` asks for at most one tool call per turn; nil leaves the provider's default.
+    public var parallelToolCalls: Bool?
     public var outputFormat: OutputFormat
     public var seed: Int64?
     public var cache: CachePolicy
@@ -27,6 +31,8 @@ public struct GenerateTextRequest: Sendable, Hashable {
         maxTokens: Int? = nil,
         stop: [String] = [],
         tools: [ToolDefinition] = [],
+        toolChoice: ToolChoice? = nil,
+        parallelToolCalls: Bool? = nil,
         outputFormat: OutputFormat = .text,
         seed: Int64? = nil,
         cache: CachePolicy = CachePolicy()
@@ -41,6 +47,8 @@ public struct GenerateTextRequest: Sendable, Hashable {
         self.maxTokens = maxTokens
         self.stop = stop
         self.tools = tools
+        self.toolChoice = toolChoice
+        self.parallelToolCalls = parallelToolCalls
         self.outputFormat = outputFormat
         self.seed = seed
         self.cache = cache

@@ -10,6 +10,8 @@ enum OpenAIChatBody {
         if let maxTokens = request.maxTokens { members.append(("max_completion_tokens", .integer(maxTokens))) }
         if !request.stop.isEmpty { members.append(("stop", .array(request.stop.map { .string($0) }))) }
         if !request.tools.isEmpty { members.append(("tools", .array(try request.tools.map(tool)))) }
+        if let choice = request.toolChoice { members.append(("tool_choice", toolChoice(choice))) }
+        if let parallel = request.parallelToolCalls { members.append(("parallel_tool_calls", .bool(parallel))) }
         if let seed = request.seed { members.append(("seed", .integer(seed))) }
         switch request.outputFormat {
         case .text:
@@ -76,6 +78,15 @@ enum OpenAIChatBody {
         if let description = tool.description { function.append(("description", .string(description))) }
         function.append(("parameters", try .parsing(tool.parametersJSON, what: "the parameters of tool \(tool.name)")))
         return .object(fields: [("type", "function"), ("function", .object(fields: function))])
+    }
+
+    private static func toolChoice(_ choice: ToolChoice) -> JSONValue {
+        switch choice {
+        case .auto: "auto"
+        case .none: "none"
+        case .required: "required"
+        case .tool(let name): .object(fields: [("type", "function"), ("function", .object(fields: [("name", .string(name))]))])
+        }
     }
 
     static func number(_ value: Double, _ name: String) throws -> JSONValue {

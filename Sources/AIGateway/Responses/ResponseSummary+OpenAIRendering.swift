@@ -28,7 +28,7 @@ extension ResponseSummary {
                 "finish_reason": .string(finishReasonValue(for: .openai)),
             ]]),
         ]
-        if let usage { body.append(.init("usage", Self.openAIUsage(usage))) }
+        if let usage { body.append(.init("usage", OpenAIChunkFrame.usageObject(usage))) }
         body.append(.init("system_fingerprint", .string(orNull: systemFingerprint)))
         return JSONValue.object(body).minifiedAsWritten()
     }
@@ -42,34 +42,32 @@ extension ResponseSummary {
     /// a usage chunk with empty `choices`. With `includeUsage` every chunk carries `"usage":null`
     /// until the last, as OpenAI's do.
     public func openAIChatCompletionChunks(includeUsage: Bool) -> [ServerSentEvent] {
+        let frame = OpenAIChunkFrame(id: id, created: created ?? 0, model: model, systemFingerprint: systemFingerprint,
+                                     includeUsage: includeUsage)
         var deltas: [JSONValue] = []
         let headerInRoleChunk = text.isEmpty && !toolCalls.isEmpty
-        var role: [JSONMember] = [
-            .init("role", "assistant"),
-            .init("content", headerInRoleChunk || (text.isEmpty && refusal != nil) ? nil : ""),
-        ]
-        if headerInRoleChunk { role.append(.init("tool_calls", [Self.openAIToolCallHeader(toolCalls[0], index: 0)])) }
-        role.append(.init("refusal", nil))
-        deltas.append(.object(role))
+        if headerInRoleChunk || (text.isEmpty && refusal != nil) {
+            var role: [JSONMember] = [.init("role", "assistant"), .init("content", nil)]
+            if headerInRoleChunk { role.append(.init("tool_calls", [OpenAIChunkFrame.toolCallHeader(toolCalls[0], index: 0)])) }
+            role.append(.init("refusal", nil))
+            deltas.append(.object(role))
+        } else {
+            deltas.append(OpenAIChunkFrame.roleDelta)
+        }
         if !text.isEmpty { deltas.append(["content": .string(text)]) }
         if let refusal { deltas.append(["refusal": .string(refusal)]) }
         for (index, call) in toolCalls.enumerated() {
             if index > 0 || !headerInRoleChunk {
-                deltas.append(["tool_calls": [Self.openAIToolCallHeader(call, index: index)]])
+                deltas.append(["tool_calls": [OpenAIChunkFrame.toolCallHeader(call, index: index)]])
             }
             if !call.arguments.isEmpty {
-                deltas.append(["tool_calls": [["index": .integer(index), "function": ["arguments": .string(call.arguments)]]]])
+                deltas.append(OpenAIChunkFrame.toolCallArguments(call.arguments, index: index))
             }
         }
-
-        var chunks = deltas.map { openAIChunk(choices: [["index": 0, "delta": $0, "logprobs": nil, "finish_reason": nil]], includeUsage: includeUsage) }
-        let finish: JSONValue = ["index": 0, "delta": [:], "logprobs": nil, "finish_reason": .string(finishReasonValue(for: .openai))]
-        chunks.append(openAIChunk(choices: [finish], includeUsage: includeUsage))
-        if includeUsage, let usage {
-            chunks.append(openAIChunk(choices: [], includeUsage: true, usage: Self.openAIUsage(usage)))
-        }
-        var events = chunks.map { ServerSentEvent(data: $0.minifiedTextAsWritten) }
-        events.append(ServerSentEvent(data: "[DONE]"))
+        var events = deltas.map(frame.delta)
+        events.append(frame.finish(reason: finishReasonValue(for: .openai)))
+        if includeUsage, let usage { events.append(frame.usage(usage)) }
+        events.append(OpenAIChunkFrame.done)
         return events
     }
 
@@ -80,32 +78,6 @@ extension ResponseSummary {
 
     private var openAIContent: JSONValue {
         text.isEmpty && (!toolCalls.isEmpty || refusal != nil) ? nil : .string(text)
-    }
-
-    private func openAIChunk(choices: [JSONValue], includeUsage: Bool, usage: JSONValue = nil) -> JSONValue {
-        var chunk: [JSONMember] = [
-            .init("id", .string(id)),
-            .init("object", "chat.completion.chunk"),
-            .init("created", .integer(created ?? 0)),
-            .init("model", .string(model)),
-            .init("system_fingerprint", .string(orNull: systemFingerprint)),
-            .init("choices", .array(choices)),
-        ]
-        if includeUsage { chunk.append(.init("usage", usage)) }
-        return .object(chunk)
-    }
-
-    private static func openAIToolCallHeader(_ call: ToolCall, index: Int) -> JSONValue {
-        ["index": .integer(index), "id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": ""]]
-    }
-
-    private static func openAIUsage(_ usage: Usage) -> JSONValue {
-        [
-            "prompt_tokens": .integer(usage.openAIPromptTokens),
-            "completion_tokens": .integer(usage.output),
-            "total_tokens": .integer(usage.openAITotalTokens),
-            "prompt_tokens_details": ["cached_tokens": .integer(usage.cacheRead)],
-        ]
     }
 
     static func streamBytes(_ events: [ServerSentEvent]) -> [UInt8] {

@@ -1,11 +1,14 @@
 import AIGateway
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 
 /// `POST /v1/chat/completions` and `POST /v1/messages`: the client's body goes upstream as
 /// sent (to the provider that serves its model), through the cache; the answer comes back in
-/// the same format, JSON or SSE. Every failure is answered in the API's own error shape.
+/// the same format, JSON or SSE. An OpenAI-format request for a Claude model is the exception:
+/// it is translated to Anthropic's format (and keyed as that Anthropic request), and the
+/// answer translated back. Every failure is answered in the client API's own error shape.
 struct CompletionRoute: Sendable {
     let api: WireAPI
     let gateway: AIGateway
@@ -16,20 +19,21 @@ struct CompletionRoute: Sendable {
         let requestId = RequestID.make()
         var request = request
         do {
-            let call = try await call(for: &request, requestId: requestId)
+            let (call, translation) = try await call(for: &request, requestId: requestId)
             if call.upstream.stream {
                 let stream = try await gateway.completeStream(call)
-                return StreamResponse(api: api, stream: stream, request: request).response()
+                return StreamResponse(api: api, stream: stream, request: request, translation: translation).response()
             }
             let outcome = try await gateway.complete(call)
-            return Self.jsonResponse(outcome)
+            return Self.jsonResponse(outcome, clientAPI: api)
         } catch {
             return APIError(error).response(for: api, requestId: requestId)
         }
     }
 
-    /// The call for `request`, whose body is read (collected) on the way.
-    private func call(for request: inout Request, requestId: String) async throws -> CompletionCall {
+    /// The call for `request`, whose body is read (collected) on the way, and for a translated
+    /// streaming request the translator of its answer.
+    private func call(for request: inout Request, requestId: String) async throws -> (CompletionCall, AnthropicToOpenAIStream?) {
         let attribution = try ClientIdentity.attribution(headers: request.headers, keys: keys)
         let cache = try CachePolicy(headers: request.headers)
         let buffer: ByteBuffer
@@ -38,24 +42,36 @@ struct CompletionRoute: Sendable {
         } catch is NIOTooManyBytesError {
             throw ServerError.bodyTooLarge(limitBytes: maxRequestBytes)
         }
-        let client = try ClientRequest(api: api, body: Array(buffer.readableBytesView), headers: request.headers)
+        var client = try ClientRequest(api: api, body: Array(buffer.readableBytesView), headers: request.headers)
         let provider = try gateway.provider(for: client.model)
-        guard provider == api.provider else {
-            throw ServerError.wrongFormat(model: client.model, provider: provider, api: api)
+        var translation: AnthropicToOpenAIStream?
+        if provider != api.provider {
+            guard api == .openAIChat, provider == .anthropic else {
+                throw ServerError.wrongFormat(model: client.model, provider: provider, api: api)
+            }
+            let translated = try OpenAIToAnthropicRequest(openAIChatBody: client.body,
+                                                          defaultMaxTokens: gateway.configuration.defaultMaxTokens)
+            client = try ClientRequest(api: .anthropicMessages, body: translated.body, headers: request.headers)
+            if translated.stream { translation = AnthropicToOpenAIStream(includeUsage: translated.includeUsage, created: Self.now) }
         }
-        return client.call(requestId: requestId, provider: provider, attribution: attribution, cache: cache)
+        return (client.call(requestId: requestId, provider: provider, attribution: attribution, cache: cache), translation)
     }
 
+    static var now: Int { Int(Date().timeIntervalSince1970) }
+
     /// On a miss or bypass the provider's bytes as received; on a hit the stored bytes when they
-    /// are the provider's JSON, else the answer rendered from its summary in the same format.
-    static func jsonResponse(_ outcome: CompletionOutcome) -> Response {
+    /// are the provider's JSON, else the answer rendered from its summary in the client's format
+    /// (always so for a translated request).
+    static func jsonResponse(_ outcome: CompletionOutcome, clientAPI: WireAPI) -> Response {
         let body: [UInt8]
-        if outcome.responseFormat == .json {
+        if outcome.responseFormat == .json, outcome.provider == clientAPI.provider {
             body = outcome.responseBody
         } else {
-            body = switch outcome.provider {
-            case .openai: outcome.summary.openAIChatCompletionBody()
-            case .anthropic: outcome.summary.anthropicMessageBody()
+            var summary = outcome.summary
+            summary.created = summary.created ?? now
+            body = switch clientAPI {
+            case .openAIChat: summary.openAIChatCompletionBody()
+            case .anthropicMessages: summary.anthropicMessageBody()
             }
         }
         var headers = GatewayHeaders.outcome(requestId: outcome.requestId, cache: outcome.cacheStatus, key: outcome.key,

@@ -19,6 +19,8 @@ struct StreamResponse: Sendable {
     let stream: CompletionEventStream
     /// The client's request, its body already collected.
     let request: Request
+    /// For an OpenAI client reading a Claude answer: rewrites each Anthropic event.
+    let translation: AnthropicToOpenAIStream?
 
     func response() -> Response {
         let known = stream.outcome
@@ -30,20 +32,25 @@ struct StreamResponse: Sendable {
         let api = api
         let stream = stream
         let body = request.body
+        let translation = translation
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             try await body.consumeWithCancellationOnInboundClose { _ in
-                try await Self.forward(stream, api: api, to: &writer)
+                try await Self.forward(stream, api: api, translation: translation, to: &writer)
             }
         })
     }
 
-    private static func forward(_ stream: CompletionEventStream, api: WireAPI, to writer: inout any ResponseBodyWriter) async throws {
+    private static func forward(_ stream: CompletionEventStream, api: WireAPI, translation: AnthropicToOpenAIStream?,
+                                to writer: inout any ResponseBodyWriter) async throws {
         let sse = SSEWriter()
         var events = stream.makeAsyncIterator()
+        var translation = translation
         while true {
             let event: ServerSentEvent?
+            var translated: [ServerSentEvent] = []
             do {
                 event = try await events.next()
+                if let event, translation != nil { translated = try translation!.translate(event) }
             } catch {
                 // Writing fails too when the client has gone; then there is no one to tell.
                 let failure = APIError(error).streamEvent(for: api, requestId: stream.requestId)
@@ -52,6 +59,10 @@ struct StreamResponse: Sendable {
                 return
             }
             guard let event else { break }
+            if translation != nil {
+                for event in translated { try await writer.write(ByteBuffer(bytes: try sse.encode(event))) }
+                continue
+            }
             let bytes = event.rawBytes.isEmpty ? try sse.encode(event) : event.rawBytes
             try await writer.write(ByteBuffer(bytes: bytes))
         }

@@ -4,6 +4,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
 
             Without --config the server runs in local single-tenant mode (tenant
             "default", no gateway key). With --config FILE, clients must send a gateway
-            key from the file. SIGTERM or SIGINT shuts down gracefully: requests in
-            flight finish, the ledger flushes.
+            key from the file. SIGTERM or SIGINT shuts down gracefully: the server stops
+            accepting connections, requests in flight finish (for up to
+            --shutdown-timeout seconds, then they are cancelled and nothing partial is
+            cached), and the ledger and store are flushed and closed.
 
             With --fixtures DIR, exchanges are recorded to and replayed from fixture
             files in DIR (docs/fixtures.md): --mode replay (the default) never calls a
@@ -45,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A JSON config file with gateway keys; without it, local single-tenant mode.")
     var config: String?
 
+    @Option(help: "Seconds that requests in flight may take to finish after SIGTERM or SIGINT.")
+    var shutdownTimeout = 30
+
     @Option(help: "A fixture directory to record exchanges to and replay them from.")
     var fixtures: String?
 
@@ -53,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard shutdownTimeout >= 0 else { throw ValidationError("--shutdown-timeout must not be negative.") }
         if fixtures == nil, mode != .replay { throw ValidationError("--mode needs --fixtures DIR.") }
     }
 
@@ -84,7 +92,10 @@ struct ServeCommand: AsyncParsableCommand {
             "aigw.store": "\(location.path)",
             "aigw.fixtures": "\(fixtures.map { "\($0) (\(mode.rawValue))" } ?? "none")",
         ])
-        try await app.runService()
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(shutdownTimeout)
+        try await ServiceGroup(configuration: group).run()
+        logger.info("server.stopped")
     }
 
     private var fixtureSettings: FixtureSettings? {

@@ -1,0 +1,125 @@
+"""Starts the fake provider and `aigw serve` (built by `swift build`) for the SDK tests.
+
+The gateway runs with a config file of gateway keys; its upstreams point at the fake, which
+answers deterministically ("echo: <last user text>") and can be scripted over /_fake/.
+"""
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("AIGW_BIN_DIR", os.path.join(ROOT, ".build", "debug"))
+TENANT_KEY = "gw-sdk-test-key"
+PROVIDER_KEY = "provider-test-key"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url, process, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the process exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up in {seconds} s")
+
+
+class Fake:
+    def __init__(self, port):
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+
+    def _call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        with urllib.request.urlopen(request, timeout=5) as response:
+            text = response.read()
+        return json.loads(text) if text else None
+
+    def stats(self):
+        return self._call("GET", "/_fake/stats")
+
+    def enqueue(self, replies, route=None):
+        self._call("POST", "/_fake/replies", {"route": route, "replies": replies})
+
+    def clear(self):
+        self._call("DELETE", "/_fake/replies")
+
+
+@pytest.fixture(scope="session")
+def fake():
+    process = subprocess.Popen([os.path.join(BIN, "AIGatewayFakeProvider")], stdout=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    assert line.startswith("listening "), f"fake provider said {line!r}"
+    yield Fake(int(line.split()[1]))
+    process.terminate()
+    process.wait(timeout=10)
+
+
+class Gateway:
+    """An `aigw serve` process with its own store and config, upstreams at the fake."""
+
+    def __init__(self, fake, directory, *extra_args):
+        self.store = os.path.join(directory, "store")
+        config = os.path.join(directory, "gateway.json")
+        with open(config, "w") as file:
+            json.dump({"keys": [{"key": TENANT_KEY, "tenant": "sdk-tests"}]}, file)
+        port = free_port()
+        env = dict(os.environ)
+        env.update({
+            "OPENAI_BASE_URL": fake.base + "/v1",
+            "ANTHROPIC_BASE_URL": fake.base,
+            "OPENAI_API_KEY": PROVIDER_KEY,
+            "ANTHROPIC_API_KEY": PROVIDER_KEY,
+        })
+        self.log = open(os.path.join(directory, "aigw.log"), "w")
+        self.process = subprocess.Popen(
+            [os.path.join(BIN, "aigw"), "serve", "--port", str(port), "--store", self.store, "--config", config,
+             *extra_args],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.base = f"http://127.0.0.1:{port}"
+        wait_until_up(self.base + "/healthz", self.process)
+
+    def stop(self, timeout=30):
+        """Sends SIGTERM and returns the exit status."""
+        self.process.terminate()
+        try:
+            return self.process.wait(timeout=timeout)
+        finally:
+            self.log.close()
+
+    def entries(self):
+        """The store's cache entries, read by `aigw cache ls` (the server must be stopped or running)."""
+        output = subprocess.run([os.path.join(BIN, "aigw"), "cache", "ls", "--json", "--store", self.store],
+                                check=True, capture_output=True, text=True).stdout
+        return json.loads(output)
+
+
+@pytest.fixture(scope="session")
+def gateway(fake):
+    """The gateway's base URL (http://127.0.0.1:PORT)."""
+    with tempfile.TemporaryDirectory() as directory:
+        server = Gateway(fake, directory)
+        yield server.base
+        code = server.stop()
+        assert code == 0, f"aigw serve exited with {code} on SIGTERM"
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_replies(fake):
+    yield
+    fake.clear()
