@@ -53,6 +53,17 @@ import Testing
         }
     }
 
+    @Test func anOpenAIFormatRequestForClaudeReplaysTheAnthropicFixture() async throws {
+        try await withGatewayServer(fixtures: FixtureSettings(directory: Self.directory, mode: .replay)) { client, fake in
+            let body = #"{"model":"claude-3-5-haiku-20241022","max_tokens":256,"messages":[{"role":"user","content":"What is the capital of France?"}]}"#
+            let response = try await client.post(.openAI, body)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(response.json?["object"]?.stringValue == "chat.completion")
+            #expect(response.json?["choices"]?[0]?["message"]?["content"]?.stringValue == "Paris is the capital of France.")
+            #expect(fake.requestCount == 0)
+        }
+    }
+
     @Test(arguments: [Format.openAI, .anthropic])
     func recordThenReplayThroughTheServerGivesTheSameBytesAndEvents(format: Format) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aigw-server-fixtures-\(UUID().uuidString)").path
