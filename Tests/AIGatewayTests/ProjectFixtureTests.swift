@@ -5,8 +5,9 @@ import Testing
 
 /// Replays the repository's `Fixtures/` through the library, with no provider behind it.
 /// `AIGW_FIXTURES_MODE=rerecord swift test --filter ProjectFixtureTests` records them again
-/// from the fake provider's scripted answers (``ProjectExchange``).
-@Suite struct ProjectFixtureTests {
+/// from the fake provider's scripted answers (``ProjectExchange``); serialized so that the file
+/// checks run after a recording.
+@Suite(.serialized) struct ProjectFixtureTests {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures").path
