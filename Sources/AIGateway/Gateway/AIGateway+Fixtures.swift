@@ -15,7 +15,7 @@ extension AIGateway {
             do {
                 response = try await transport.send(upstream)
             } catch let error as GatewayError {
-                throw try recordFailure(error, prepared: prepared, key: key, sequence: sequence, session: session)
+                throw try await recordFailure(error, prepared: prepared, key: key, sequence: sequence, session: session)
             }
             let summary = try decodeSummary(response.body, provider: prepared.provider, requestId: prepared.call.requestId)
             // The summary decoded, so the body is JSON.
@@ -25,7 +25,7 @@ extension AIGateway {
                                           response: FixtureResponse(status: response.status, headers: FixtureResponse.keptHeaders(response.headers),
                                                                     content: .json(body)))
             // Answered as the fixture will replay it, so recording and replay give the same bytes.
-            return try outcome(of: try keep(fixture, session: session, prepared: prepared), prepared: prepared, status: .miss, started: started)
+            return try outcome(of: try await keep(fixture, session: session, prepared: prepared), prepared: prepared, status: .miss, started: started)
         }
     }
 
@@ -45,7 +45,7 @@ extension AIGateway {
             do {
                 events = try await transport.openStream(upstream)
             } catch let error as GatewayError {
-                throw try recordFailure(error, prepared: prepared, key: key, sequence: sequence, session: session)
+                throw try await recordFailure(error, prepared: prepared, key: key, sequence: sequence, session: session)
             }
             let recording = StreamRecording(session: session, key: key, sequence: sequence,
                                             headers: FixtureResponse.keptHeaders(events.headers), status: events.status)
@@ -64,25 +64,25 @@ extension AIGateway {
     }
 
     /// Records a recorded stream's answer once it has ended cleanly.
-    func keepRecordedStream(_ outcome: CompletionOutcome, prepared: PreparedCall, recording: StreamRecording) throws {
+    func keepRecordedStream(_ outcome: CompletionOutcome, prepared: PreparedCall, recording: StreamRecording) async throws {
         var parser = SSEParser()
         let events = parser.feed(outcome.responseBody).map(FixtureEvents.encoded)
         let fixture = try makeFixture(prepared, key: recording.key, sequence: recording.sequence,
                                       usage: outcome.summary.usage, cost: outcome.originalCost,
                                       response: FixtureResponse(status: recording.status, headers: recording.headers, content: .events(events)))
-        _ = try keep(fixture, session: recording.session, prepared: prepared)
+        _ = try await keep(fixture, session: recording.session, prepared: prepared)
     }
 
     /// An error status from the provider is an answer worth replaying: it is recorded, then
     /// passed on. Failures without a status (unreachable, timeout) are not recorded.
     private func recordFailure(_ error: GatewayError, prepared: PreparedCall, key: CacheKey, sequence: Int,
-                               session: FixtureSession) throws -> GatewayError {
+                               session: FixtureSession) async throws -> GatewayError {
         guard let status = error.status else { return error }
         let retryAfterMs = error.retryAfter.map { Int($0.totalNanoseconds / 1_000_000) }
         let fixture = try makeFixture(prepared, key: key, sequence: sequence, usage: nil, cost: nil,
                                       response: FixtureResponse(status: status, content: .error(type: error.providerErrorType, message: error.message,
                                                                                                 retryAfterMs: retryAfterMs)))
-        _ = try keep(fixture, session: session, prepared: prepared)
+        _ = try await keep(fixture, session: session, prepared: prepared)
         return error
     }
 
@@ -95,10 +95,11 @@ extension AIGateway {
                        recordedAt: FixtureClock.text(unixMs: Self.nowMs()), response: response, usage: usage, cost: cost)
     }
 
-    private func keep(_ fixture: Fixture, session: FixtureSession, prepared: PreparedCall) throws -> Fixture {
+    /// Writes the fixture off the cooperative pool, like a cache entry.
+    private func keep(_ fixture: Fixture, session: FixtureSession, prepared: PreparedCall) async throws -> Fixture {
         do {
-            return try session.keep(fixture)
-        } catch {
+            return try await offloaded { try session.keep(fixture) }
+        } catch let error as FixtureError {
             throw GatewayError(.fixtureFailed, provider: prepared.provider, requestId: prepared.call.requestId, message: "\(error)")
         }
     }

@@ -73,7 +73,7 @@ final class LiveUpstreamStream: @unchecked Sendable {
             latency: ContinuousClock.now - started, timestampMs: AIGateway.nowMs()
         )
         if let recording {
-            try gateway.keepRecordedStream(outcome, prepared: prepared, recording: recording)
+            try await gateway.keepRecordedStream(outcome, prepared: prepared, recording: recording)
         } else if status == .miss {
             await gateway.save(outcome, prepared: prepared, status: 200)
         }
