@@ -136,7 +136,8 @@ extension AIGateway {
         }
     }
 
-    /// Stores an answer when the policy allows; a store failure is logged, never the caller's.
+    /// Stores an answer when the policy allows, in the next group commit; a store failure is
+    /// logged, never the caller's.
     func save(_ outcome: CompletionOutcome, prepared: PreparedCall, status: Int) async {
         guard prepared.call.cache.write, let key = prepared.key else { return }
         let entry = CacheEntry(
@@ -155,11 +156,19 @@ extension AIGateway {
             usage: outcome.summary.usage,
             cost: outcome.originalCost
         )
-        let store = self.store
+        await entryWriter.write(entry)
+    }
+
+    /// One group of entries in one transaction. When the group fails, each entry is tried on its
+    /// own, so one bad entry cannot cost the others their place in the cache.
+    static func commit(_ entries: [CacheEntry], to store: CacheStore, logger: Logger) async {
         do {
-            try await offloaded { try store.put(entry) }
+            try await offloaded { try store.put(contentsOf: entries) }
+            return
+        } catch where entries.count > 1 {
+            for entry in entries { await commit([entry], to: store, logger: logger) }
         } catch {
-            logger.error("cache.store_failed", metadata: ["aigw.request_id": "\(prepared.call.requestId)", "aigw.error": "\(error)"])
+            logger.error("cache.store_failed", metadata: ["aigw.cache_key": "\(entries[0].key.hex)", "aigw.error": "\(error)"])
         }
     }
 }

@@ -98,7 +98,7 @@ extension AIGateway {
     /// Writes the fixture off the cooperative pool, like a cache entry.
     private func keep(_ fixture: Fixture, session: FixtureSession, prepared: PreparedCall) async throws -> Fixture {
         do {
-            return try await offloaded { try session.keep(fixture) }
+            return try await Self.offloaded { try session.keep(fixture) }
         } catch let error as FixtureError {
             throw GatewayError(.fixtureFailed, provider: prepared.provider, requestId: prepared.call.requestId, message: "\(error)")
         }

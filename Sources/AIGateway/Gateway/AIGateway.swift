@@ -23,6 +23,8 @@ public final class AIGateway: Sendable, Service {
     /// The HTTP client the gateway made for itself, shut down with it; nil when injected.
     let ownedHTTPClient: HTTPClient?
     let flights = SingleFlight<CompletionOutcome>()
+    /// Commits new entries in groups; see ``save(_:prepared:status:)``.
+    let entryWriter: EntryWriter
     let logger: Logger
 
     public init(configuration: Configuration) throws {
@@ -35,7 +37,11 @@ public final class AIGateway: Sendable, Service {
         } else {
             fixtures = nil
         }
-        store = try CacheStore(path: configuration.storePath, options: configuration.storeOptions)
+        let store = try CacheStore(path: configuration.storePath, options: configuration.storeOptions)
+        self.store = store
+        entryWriter = EntryWriter { [logger] entries in
+            await Self.commit(entries, to: store, logger: logger)
+        }
         do {
             prices = try PriceTable.load(overridePath: configuration.priceOverridePath)
             ledger = try UsageLedger(storePath: configuration.storePath, options: configuration.storeOptions, logger: configuration.logger)
@@ -66,6 +72,7 @@ public final class AIGateway: Sendable, Service {
     /// Flushes the ledger and pending hit counts, closes the store and the HTTP client. Call
     /// once, after the last request.
     public func shutdown() async {
+        await entryWriter.flush()
         ledger.close()
         try? store.flush()
         store.close()
@@ -88,7 +95,7 @@ public final class AIGateway: Sendable, Service {
 
     /// Runs blocking store work on NIO's thread pool, off the cooperative pool, so an fsync
     /// never stalls other tasks.
-    func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
 

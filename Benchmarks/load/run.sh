@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Load benchmark of `aigw serve` with wrk, everything on 127.0.0.1 (see Benchmarks/RESULTS.md).
+#
+#   Benchmarks/load/run.sh          (a) hits, (b) misses, (c) the fake provider directly,
+#                                   (d) a bare Hummingbird server returning a hit's bytes;
+#                                   ROUNDS rounds (default 3) of DURATION (10s) at CONNECTIONS (32)
+#   Benchmarks/load/run.sh soak     200 connections for 30 s of mixed hits, misses and streams
+#                                   in both formats; reports errors and the gateway's peak RSS
+#
+# SKIP_BUILD=1 uses the release binaries already built.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export LOAD_DIR="$PWD/Benchmarks/load"
+mode=${1:-compare}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+BIN=.build/release
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+if [ -z "${SKIP_BUILD:-}" ]; then
+    swift build -c release --product aigw
+    swift build -c release --product AIGatewayFakeProvider
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Starts the fake (extra arguments passed on) and prints its port.
+start_fake() {
+    local out="$work/fake-$RANDOM.out"
+    "$BIN/AIGatewayFakeProvider" "$@" > "$out" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 100); do
+        grep -q '^listening ' "$out" 2>/dev/null && { awk '/^listening/ {print $2}' "$out"; return; }
+        sleep 0.1
+    done
+    echo "the fake provider did not start: $(cat "$out")" >&2
+    exit 1
+}
+
+fake_port=$(start_fake --no-record)
+gateway_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" ANTHROPIC_BASE_URL="http://127.0.0.1:$fake_port" \
+OPENAI_API_KEY=benchmark-placeholder-key ANTHROPIC_API_KEY=benchmark-placeholder-key \
+    "$BIN/aigw" serve --port "$gateway_port" --store "$work/store" > "$work/aigw.log" 2>&1 &
+gateway_pid=$!
+pids+=($gateway_pid)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$gateway_port/healthz" >/dev/null && break; sleep 0.1; done
+
+gateway="http://127.0.0.1:$gateway_port/v1/chat/completions"
+fake="http://127.0.0.1:$fake_port/v1/chat/completions"
+
+run_wrk() { # name url script connections duration
+    local line
+    line=$(wrk -t"$THREADS" -c"$4" -d"$5" -s "$LOAD_DIR/$3" "$2" | grep '^RESULT ')
+    echo "${line/RESULT/$1}"
+}
+
+if [ "$mode" = soak ]; then
+    peak=0
+    (while kill -0 "$gateway_pid" 2>/dev/null; do
+        awk '/VmHWM/ {print $2}' "/proc/$gateway_pid/status" 2>/dev/null; sleep 1
+    done) > "$work/rss" &
+    run_wrk soak "$gateway" mixed.lua 200 30s | tee "$work/results"
+    rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gateway_pid/status")
+    echo "peak RSS of aigw serve: $((rss_kb / 1024)) MiB; upstream requests: $(curl -s "http://127.0.0.1:$fake_port/_fake/stats")"
+    echo "RSS high-water mark each second (KiB): $(tr '\n' ' ' < "$work/rss")"
+    grep -c '"aigw.level":"error"\|error' "$work/aigw.log" | xargs echo "gateway log lines mentioning error:"
+    exit 0
+fi
+
+# The ceiling serves exactly what a hit returns.
+body='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"the load benchmark asks the same thing"}]}'
+curl -sf -X POST -H 'content-type: application/json' -d "$body" "$gateway" -o "$work/hit.json"
+ceiling_port=$(start_fake --ceiling "$work/hit.json")
+ceiling="http://127.0.0.1:$ceiling_port/v1/chat/completions"
+
+: > "$work/results"
+for round in $(seq "$ROUNDS"); do
+    run_wrk d-ceiling "$ceiling" same.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
+    run_wrk c-fake-direct "$fake" unique.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
+    run_wrk a-hits "$gateway" same.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
+    run_wrk b-misses "$gateway" unique.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
+    echo "round $round done" >&2
+done
+python3 "$LOAD_DIR/summarize.py" < "$work/results"

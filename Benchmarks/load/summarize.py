@@ -1,0 +1,29 @@
+"""Medians of the wrk rounds and the two target ratios, as a Markdown table."""
+import json
+import statistics
+import sys
+
+runs = {}
+for line in sys.stdin:
+    name, _, payload = line.strip().partition(" ")
+    runs.setdefault(name, []).append(json.loads(payload))
+
+
+def median(name, field):
+    return statistics.median(run[field] for run in runs[name])
+
+
+def rate(name):
+    return statistics.median(run["requests"] / (run["duration_us"] / 1e6) for run in runs[name])
+
+
+print("| run | requests/s | p50 | p99 | errors |")
+print("|---|---:|---:|---:|---:|")
+for name in sorted(runs):
+    errors = sum(run["socket_errors"] + run["non_2xx"] for run in runs[name])
+    print(f"| {name} | {rate(name):,.0f} | {median(name, 'p50_us') / 1000:.2f} ms | {median(name, 'p99_us') / 1000:.2f} ms | {errors} |")
+print()
+print(f"hit throughput / ceiling: {rate('a-hits') / rate('d-ceiling'):.0%} (target >= 60%)")
+added = (median("b-misses", "p99_us") - median("c-fake-direct", "p99_us")) / 1000
+print(f"miss p99 - fake-direct p99: {added:+.2f} ms (target < 1 ms)")
+print(f"rounds: {len(runs['a-hits'])}; medians per run")
