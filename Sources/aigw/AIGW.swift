@@ -11,8 +11,9 @@ struct AIGW: AsyncParsableCommand {
               aigw key request.json                 Print a request's cache key and canonical form.
               aigw key --diff a.json b.json         Show why two requests do not share a key.
               aigw cache stats --store ./.aigw      Summarize the cache store.
+              aigw fixtures ls Fixtures             List recorded exchanges.
             """,
         version: "0.1.0",
-        subcommands: [ServeCommand.self, KeyCommand.self, CacheCommand.self]
+        subcommands: [ServeCommand.self, KeyCommand.self, CacheCommand.self, FixturesCommand.self]
     )
 }

@@ -17,6 +17,7 @@ func withGatewayServer<R: Sendable>(
     keys: GatewayKeys? = nil,
     maxRequestBytes: Int = ServerConfiguration.defaultMaxRequestBytes,
     upstream: (@Sendable (FakeProviderServer) -> ProviderSettings)? = nil,
+    fixtures: FixtureSettings? = nil,
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer) async throws -> R
 ) async throws -> R {
     try await FakeProviderServer.withServer { fake in
@@ -33,7 +34,7 @@ func withGatewayServer<R: Sendable>(
                 storePath: path, providers: settings,
                 retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20),
                                          deadline: .seconds(10), attemptTimeout: .seconds(5)),
-                logger: logger
+                logger: logger, fixtures: fixtures
             )
             let app = try buildApplication(ServerConfiguration(port: 0, gateway: gateway, keys: keys,
                                                                maxRequestBytes: maxRequestBytes, logger: logger))

@@ -18,6 +18,9 @@ extension AIGateway {
         /// `max_tokens` for Anthropic requests that give none (the API requires it).
         public var defaultMaxTokens: Int
         public var logger: Logger
+        /// Record and replay provider exchanges as fixture files (`docs/fixtures.md`). Nil: no
+        /// fixtures, as in mode `live`.
+        public var fixtures: FixtureSettings?
         /// Called once for every finished request, success or failure, with the record that is
         /// logged (the server feeds its Prometheus metrics from it). It runs on the request's
         /// path, so it must be quick.
@@ -32,7 +35,8 @@ extension AIGateway {
             router: ModelRouter = ModelRouter(),
             priceOverridePath: String? = nil,
             defaultMaxTokens: Int = 1_024,
-            logger: Logger = Logger(label: "aigw")
+            logger: Logger = Logger(label: "aigw"),
+            fixtures: FixtureSettings? = nil
         ) {
             self.storePath = storePath
             self.storeOptions = storeOptions
@@ -43,6 +47,7 @@ extension AIGateway {
             self.priceOverridePath = priceOverridePath
             self.defaultMaxTokens = defaultMaxTokens
             self.logger = logger
+            self.fixtures = fixtures
         }
     }
 }
