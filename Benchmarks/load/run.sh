@@ -33,20 +33,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts the fake (extra arguments passed on) and prints its port.
+# Starts the fake (extra arguments passed on) and sets `port` to its port. Not in a command
+# substitution: the process must be remembered in `pids` of this shell.
 start_fake() {
     local out="$work/fake-$RANDOM.out"
     "$BIN/AIGatewayFakeProvider" "$@" > "$out" 2>&1 &
     pids+=($!)
     for _ in $(seq 100); do
-        grep -q '^listening ' "$out" 2>/dev/null && { awk '/^listening/ {print $2}' "$out"; return; }
+        if grep -q '^listening ' "$out" 2>/dev/null; then
+            port=$(awk '/^listening/ {print $2}' "$out")
+            return
+        fi
         sleep 0.1
     done
     echo "the fake provider did not start: $(cat "$out")" >&2
     exit 1
 }
 
-fake_port=$(start_fake --no-record)
+start_fake --no-record
+fake_port=$port
 gateway_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" ANTHROPIC_BASE_URL="http://127.0.0.1:$fake_port" \
 OPENAI_API_KEY=benchmark-placeholder-key ANTHROPIC_API_KEY=benchmark-placeholder-key \
@@ -80,7 +85,8 @@ fi
 # The ceiling serves exactly what a hit returns.
 body='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"the load benchmark asks the same thing"}]}'
 curl -sf -X POST -H 'content-type: application/json' -d "$body" "$gateway" -o "$work/hit.json"
-ceiling_port=$(start_fake --ceiling "$work/hit.json")
+start_fake --ceiling "$work/hit.json"
+ceiling_port=$port
 ceiling="http://127.0.0.1:$ceiling_port/v1/chat/completions"
 
 : > "$work/results"

@@ -17,19 +17,21 @@ func withGatewayServer<R: Sendable>(
     keys: GatewayKeys? = nil,
     maxRequestBytes: Int = ServerConfiguration.defaultMaxRequestBytes,
     upstream: (@Sendable (FakeProviderServer) -> ProviderSettings)? = nil,
+    fixtures: FixtureSettings? = nil,
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer) async throws -> R
 ) async throws -> R {
-    try await withGatewayServer(keys: keys, maxRequestBytes: maxRequestBytes, upstream: upstream) { client, fake, _ in
+    try await withGatewayServer(keys: keys, maxRequestBytes: maxRequestBytes, upstream: upstream, fixtures: fixtures) { client, fake, _ in
         try await body(client, fake)
     }
 }
 
-/// ``withGatewayServer(keys:maxRequestBytes:upstream:_:)`` that also hands `body` the store
-/// directory, for tests that read it from outside the server (the CLI, the report code).
+/// ``withGatewayServer(keys:maxRequestBytes:upstream:fixtures:_:)`` that also hands `body` the
+/// store directory, for tests that read it from outside the server (the CLI, the report code).
 func withGatewayServer<R: Sendable>(
     keys: GatewayKeys? = nil,
     maxRequestBytes: Int = ServerConfiguration.defaultMaxRequestBytes,
     upstream: (@Sendable (FakeProviderServer) -> ProviderSettings)? = nil,
+    fixtures: FixtureSettings? = nil,
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer, String) async throws -> R
 ) async throws -> R {
     try await FakeProviderServer.withServer { fake in
@@ -46,7 +48,7 @@ func withGatewayServer<R: Sendable>(
                 storePath: path, providers: settings,
                 retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20),
                                          deadline: .seconds(10), attemptTimeout: .seconds(5)),
-                logger: logger
+                logger: logger, fixtures: fixtures
             )
             let app = try buildApplication(ServerConfiguration(port: 0, gateway: gateway, keys: keys,
                                                                maxRequestBytes: maxRequestBytes, logger: logger))

@@ -7,15 +7,20 @@ func withGateway<R>(
     _ body: (AIGateway) async throws -> R
 ) async throws -> R {
     try await withTemporaryDirectoryAsync { path in
-        let gateway = try AIGateway(configuration: .init(storePath: path, transport: transport))
-        do {
-            let result = try await body(gateway)
-            await gateway.shutdown()
-            return result
-        } catch {
-            await gateway.shutdown()
-            throw error
-        }
+        try await withGateway(configuration: .init(storePath: path, transport: transport), body)
+    }
+}
+
+/// Runs `body` with a gateway made from `configuration`, always shut down afterwards.
+func withGateway<R>(configuration: AIGateway.Configuration, _ body: (AIGateway) async throws -> R) async throws -> R {
+    let gateway = try AIGateway(configuration: configuration)
+    do {
+        let result = try await body(gateway)
+        await gateway.shutdown()
+        return result
+    } catch {
+        await gateway.shutdown()
+        throw error
     }
 }
 

@@ -50,7 +50,9 @@ func waitForTerminationSignal() async {
     signal(SIGTERM, SIG_IGN)
     signal(SIGINT, SIG_IGN)
     let (signals, continuation) = AsyncStream.makeStream(of: Void.self)
-    let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
+    // Not the main queue: nothing drains it while the top-level code awaits.
+    let signalQueue = DispatchQueue(label: "fake-provider.signals")
+    let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: signalQueue) }
     for source in sources {
         source.setEventHandler { continuation.yield() }
         source.resume()

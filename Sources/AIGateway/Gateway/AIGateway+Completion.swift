@@ -27,6 +27,10 @@ extension AIGateway {
     }
 
     private func answer(_ prepared: PreparedCall, started: ContinuousClock.Instant) async throws -> CompletionOutcome {
+        if let fixtures {
+            if let key = prepared.key { return try await answerFromFixtures(prepared, key: key, session: fixtures, started: started) }
+            if fixtures.mode == .replay { throw unkeyableInReplay(prepared) }
+        }
         guard prepared.usesCache, let key = prepared.key else {
             return try await callUpstream(prepared, status: .bypass, started: started)
         }
@@ -118,14 +122,14 @@ extension AIGateway {
         return outcome
     }
 
-    func decodeSummary(_ body: [UInt8], provider: Provider, requestId: String) throws -> ResponseSummary {
+    func decodeSummary(_ body: [UInt8], provider: Provider, requestId: String, createdIfMissing: Int? = nil) throws -> ResponseSummary {
         do {
             var summary = switch provider {
             case .openai: try ResponseSummary(openAIChatCompletion: body)
             case .anthropic: try ResponseSummary(anthropicMessage: body)
             }
             // Anthropic gives no creation time; stamp one so an OpenAI rendering has it.
-            if summary.created == nil { summary.created = Int(Self.nowMs() / 1_000) }
+            if summary.created == nil { summary.created = createdIfMissing ?? Int(Self.nowMs() / 1_000) }
             return summary
         } catch {
             throw GatewayError(.invalidResponse, provider: provider, requestId: requestId, message: "the provider's answer could not be read: \(error)")

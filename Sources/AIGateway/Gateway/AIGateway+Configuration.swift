@@ -20,6 +20,9 @@ extension AIGateway {
         /// How long and how many request-log records are kept.
         public var requestLogRetention: RequestLogRetention
         public var logger: Logger
+        /// Record and replay provider exchanges as fixture files (`docs/fixtures.md`). Nil: no
+        /// fixtures, as in mode `live`.
+        public var fixtures: FixtureSettings?
         /// Called once for every finished request, success or failure, with the record that is
         /// logged (the server feeds its Prometheus metrics from it). It runs on the request's
         /// path, so it must be quick.
@@ -35,7 +38,8 @@ extension AIGateway {
             priceOverridePath: String? = nil,
             defaultMaxTokens: Int = 1_024,
             requestLogRetention: RequestLogRetention = RequestLogRetention(),
-            logger: Logger = Logger(label: "aigw")
+            logger: Logger = Logger(label: "aigw"),
+            fixtures: FixtureSettings? = nil
         ) {
             self.storePath = storePath
             self.storeOptions = storeOptions
@@ -47,6 +51,7 @@ extension AIGateway {
             self.defaultMaxTokens = defaultMaxTokens
             self.requestLogRetention = requestLogRetention
             self.logger = logger
+            self.fixtures = fixtures
         }
     }
 }

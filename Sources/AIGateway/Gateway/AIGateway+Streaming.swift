@@ -15,6 +15,10 @@ extension AIGateway {
     }
 
     private func openStream(_ prepared: PreparedCall, started: ContinuousClock.Instant) async throws -> CompletionEventStream {
+        if let fixtures {
+            if let key = prepared.key { return try await streamFromFixtures(prepared, key: key, session: fixtures, started: started) }
+            if fixtures.mode == .replay { throw unkeyableInReplay(prepared) }
+        }
         guard prepared.usesCache, let key = prepared.key else {
             return try await liveStream(prepared, status: .bypass, leadsFlight: false, started: started)
         }
@@ -58,7 +62,7 @@ extension AIGateway {
     }
 
     /// A stored or shared answer as the provider's own stream events.
-    private func replay(_ outcome: CompletionOutcome, call: CompletionCall) -> CompletionEventStream {
+    func replay(_ outcome: CompletionOutcome, call: CompletionCall) -> CompletionEventStream {
         record(outcome, call: call)
         return CompletionEventStream(requestId: outcome.requestId, provider: outcome.provider, cacheStatus: outcome.cacheStatus,
                                      key: outcome.key, source: .replay(Self.events(of: outcome)), finished: FinishedOutcome(outcome))

@@ -19,6 +19,8 @@ public final class AIGateway: Sendable, Service {
     let requestLog: RequestLog
     let prices: PriceTable
     let transport: any UpstreamTransport
+    /// Nil unless fixtures are configured in a mode other than `live`.
+    let fixtures: FixtureSession?
     /// The HTTP client the gateway made for itself, shut down with it; nil when injected.
     let ownedHTTPClient: HTTPClient?
     let flights = SingleFlight<CompletionOutcome>()
@@ -29,6 +31,13 @@ public final class AIGateway: Sendable, Service {
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         logger = configuration.logger
+        let providers = configuration.providers ?? .fromEnvironment()
+        if let settings = configuration.fixtures, settings.mode != .live {
+            // The keys the gateway holds are secrets by definition: no fixture may contain them.
+            fixtures = try FixtureSession(settings: settings, providerSecrets: [providers.openAI.apiKey, providers.anthropic.apiKey].compactMap { $0 })
+        } else {
+            fixtures = nil
+        }
         let store = try CacheStore(path: configuration.storePath, options: configuration.storeOptions)
         self.store = store
         entryWriter = EntryWriter { [logger] entries in
@@ -57,7 +66,7 @@ public final class AIGateway: Sendable, Service {
             // its own: the retry policy decides, so an unreachable provider fails fast.
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
                                     configuration: ProviderClient.recommendedHTTPClientConfiguration)
-            transport = ProviderClient(settings: configuration.providers ?? .fromEnvironment(),
+            transport = ProviderClient(settings: providers,
                                        retryPolicy: configuration.retryPolicy, httpClient: client,
                                        logger: configuration.logger)
             ownedHTTPClient = client

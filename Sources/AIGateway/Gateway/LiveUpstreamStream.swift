@@ -20,10 +20,13 @@ final class LiveUpstreamStream: @unchecked Sendable {
     private let leadsFlight: Bool
     private let started: ContinuousClock.Instant
     private let finished: FinishedOutcome
+    /// Set in a fixtures recording mode: the answer becomes a fixture instead of a cache entry.
+    private let recording: StreamRecording?
     private var state: State
 
     init(gateway: AIGateway, prepared: PreparedCall, upstream: UpstreamEventStream, status: CacheStatus,
-         leadsFlight: Bool, started: ContinuousClock.Instant, finished: FinishedOutcome) {
+         leadsFlight: Bool, started: ContinuousClock.Instant, finished: FinishedOutcome, recording: StreamRecording? = nil) {
+        self.recording = recording
         self.leadsFlight = leadsFlight
         self.gateway = gateway
         self.prepared = prepared
@@ -36,11 +39,13 @@ final class LiveUpstreamStream: @unchecked Sendable {
     func next() async throws -> ServerSentEvent? {
         guard !state.done else { return nil }
         do {
-            guard let event = try await state.iterator.next() else {
+            guard var event = try await state.iterator.next() else {
                 state.done = true
                 try await finish(state)
                 return nil
             }
+            // While recording, the client sees each event as the fixture will replay it.
+            if recording != nil { event = FixtureEvents.normalized(event) }
             try state.accumulator.add(event)
             state.raw.append(contentsOf: event.rawBytes)
             return event
@@ -67,7 +72,11 @@ final class LiveUpstreamStream: @unchecked Sendable {
             responseFormat: .sse, responseBody: state.raw, cost: cost, originalCost: cost,
             latency: ContinuousClock.now - started, timestampMs: AIGateway.nowMs()
         )
-        if status == .miss { await gateway.save(outcome, prepared: prepared, status: 200) }
+        if let recording {
+            try await gateway.keepRecordedStream(outcome, prepared: prepared, recording: recording)
+        } else if status == .miss {
+            await gateway.save(outcome, prepared: prepared, status: 200)
+        }
         finished.set(outcome)
         if leadsFlight, let key = prepared.key { gateway.flights.finish(key, with: outcome) }
         gateway.record(outcome, call: prepared.call)

@@ -3,6 +3,8 @@ struct PreparedCall: Sendable {
     var call: CompletionCall
     var provider: Provider { call.upstream.provider }
     var key: CacheKey?
+    /// The canonical form the key was made from; nil when the request cannot be keyed.
+    var canonical: CanonicalRequest?
     var document: [UInt8]
     var bypassReason: String?
 
@@ -20,6 +22,7 @@ struct PreparedCall: Sendable {
                 )
             }
             let keyDocument = KeyDocument(request: canonical, scope: call.scope)
+            self.canonical = canonical
             key = keyDocument.key
             document = keyDocument.bytes
         } catch .notCacheable(let reason) {

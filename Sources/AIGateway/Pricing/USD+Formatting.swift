@@ -60,3 +60,9 @@ extension USD: CustomStringConvertible {
         return "\(sign)$\(whole).\(padding)\(fraction)"
     }
 }
+
+extension USD {
+    /// A plain decimal (`0.000135`), without the currency sign of `description`: for headers
+    /// and files that carry the currency in their field name.
+    public var plainAmount: String { String(description.filter { $0 != "$" }) }
+}

@@ -7,8 +7,8 @@ extension GatewayError {
         case .unreachable, .streamInterrupted, .invalidResponse: 502
         case .timeout: 504
         case .invalidRequest: 400
-        case .unknownModel: 404
-        case .missingCredentials: 500
+        case .unknownModel, .fixtureNotFound: 404
+        case .missingCredentials, .fixtureFailed: 500
         }
     }
 

@@ -18,6 +18,12 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
         case unknownModel
         /// A provider key is missing from the gateway's environment.
         case missingCredentials
+        /// Fixtures replay mode has no fixture for the request; the message says which are
+        /// nearest and how to record it.
+        case fixtureNotFound
+        /// A fixture could not be written or read: it would hold a secret, or the file system
+        /// or a file said no.
+        case fixtureFailed
     }
 
     public var kind: Kind
@@ -33,6 +39,9 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
     public var attempts: Int
 
     public static let maxMessageLength = 500
+    /// Fixture messages list the nearest fixtures and a command; they are written by the
+    /// gateway (never an upstream body), so they may be longer.
+    public static let maxFixtureMessageLength = 2_000
 
     public init(
         _ kind: Kind,
@@ -47,7 +56,8 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
         self.provider = provider
         self.requestId = requestId
         self.providerErrorType = providerErrorType
-        self.message = Self.truncated(SecretRedaction.redact(message))
+        let limit = kind == .fixtureNotFound || kind == .fixtureFailed ? Self.maxFixtureMessageLength : Self.maxMessageLength
+        self.message = Self.truncated(SecretRedaction.redact(message), to: limit)
         self.retryAfter = retryAfter
         self.attempts = attempts
     }
@@ -70,6 +80,8 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
         case .invalidRequest: parts.append("invalid request")
         case .unknownModel: parts.append("unknown model")
         case .missingCredentials: parts.append("missing credentials")
+        case .fixtureNotFound: parts.append("fixture not found")
+        case .fixtureFailed: parts.append("fixture failed")
         }
         if let providerErrorType { parts.append("(\(providerErrorType))") }
         var text = parts.joined(separator: " ") + ": " + message
@@ -78,8 +90,8 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
         return text
     }
 
-    static func truncated(_ message: String) -> String {
-        guard message.count > maxMessageLength else { return message }
-        return String(message.prefix(maxMessageLength)) + "…"
+    static func truncated(_ message: String, to limit: Int = maxMessageLength) -> String {
+        guard message.count > limit else { return message }
+        return String(message.prefix(limit)) + "…"
     }
 }

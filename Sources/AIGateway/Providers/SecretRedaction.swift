@@ -38,6 +38,33 @@ public enum SecretRedaction {
         return output + rest
     }
 
+    /// Whether `text` holds a token ``redact(_:)`` would hide as a key (`sk-` and 8 or more key
+    /// characters). For refusing to write, not for rewriting.
+    static func containsKeyShapedToken(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let range = rest.range(of: "sk-") {
+            var end = range.upperBound
+            while end < rest.endIndex, isKeyCharacter(rest[end]) { end = rest.index(after: end) }
+            if rest.distance(from: range.upperBound, to: end) >= minimumSecretLength { return true }
+            rest = rest[end...]
+        }
+        return false
+    }
+
+    /// Whether `text` holds `Bearer <token>` with a token of 8 or more characters, letters and
+    /// digits both. Stricter than ``redact(_:)`` (which hides any word after "bearer"), so that
+    /// prose ("the bearer of the letter") and placeholders (`Bearer $OPENAI_API_KEY`) in an
+    /// answer about HTTP are not taken for credentials; generated tokens mix letters and digits.
+    static func containsBearerToken(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let range = rest.range(of: "Bearer ") {
+            let token = rest[range.upperBound...].prefix { !$0.isWhitespace && $0 != "\"" && $0 != "'" }
+            if token.count >= minimumSecretLength, token.contains(where: \.isNumber), token.contains(where: \.isLetter) { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
+    }
+
     private static func isKeyCharacter(_ character: Character) -> Bool {
         character.isASCII && (character.isLetter || character.isNumber || character == "-" || character == "_" || character == "*" || character == ".")
     }

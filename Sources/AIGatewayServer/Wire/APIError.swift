@@ -71,6 +71,11 @@ struct APIError: Sendable {
             self.init(status: 404, message: error.message, code: "model_not_found")
         case .missingCredentials:
             self.init(status: 500, message: error.message, code: "gateway_misconfigured")
+        case .fixtureNotFound:
+            // 404: not retried by the SDKs, so a test fails at once with the message.
+            self.init(status: 404, message: error.message, code: "fixture_not_found")
+        case .fixtureFailed:
+            self.init(status: 500, message: error.message, code: "fixture_failed")
         }
         retryAfterSeconds = error.retryAfter.map { Int(($0 + .milliseconds(999)).components.seconds) }
     }

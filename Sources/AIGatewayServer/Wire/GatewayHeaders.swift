@@ -27,6 +27,6 @@ enum GatewayHeaders {
 
     /// A plain decimal (`0.000135`), without the currency sign of `USD.description`.
     static func amount(_ usd: USD) -> String {
-        String(usd.description.filter { $0 != "$" })
+        usd.plainAmount
     }
 }

@@ -13,18 +13,28 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the caching gateway as an HTTP server for OpenAI and Anthropic clients.",
         discussion: """
             Clients change only their base URL: http://HOST:PORT/v1 for OpenAI SDKs,
-            http://HOST:PORT for Anthropic SDKs. Provider keys and URLs come from the environment
-            (OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL).
+            http://HOST:PORT for Anthropic SDKs. Provider keys and URLs come from the
+            environment (OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY,
+            ANTHROPIC_BASE_URL).
 
-            Without --config the server runs in local single-tenant mode (tenant "default", no
-            gateway key). With --config FILE, clients must send a gateway key from the file.
-            SIGTERM or SIGINT shuts down gracefully: the server stops accepting connections, requests
-            in flight finish (for up to --shutdown-timeout seconds, then they are cancelled and
-            nothing partial is cached), and the ledger and store are flushed and closed.
+            Without --config the server runs in local single-tenant mode (tenant
+            "default", no gateway key). With --config FILE, clients must send a gateway
+            key from the file. SIGTERM or SIGINT shuts down gracefully: the server stops
+            accepting connections, requests in flight finish (for up to
+            --shutdown-timeout seconds, then they are cancelled and nothing partial is
+            cached), and the ledger and store are flushed and closed.
+
+            With --fixtures DIR, exchanges are recorded to and replayed from fixture
+            files in DIR (docs/fixtures.md): --mode replay (the default) never calls a
+            provider and answers a request without a fixture with an error that says how
+            to record it; record adds what is missing; rerecord rewrites what is
+            touched; live ignores the fixtures.
 
             Examples:
               aigw serve
-              aigw serve --host 0.0.0.0 --port 9000 --config gateway.json --store /var/lib/aigw
+              aigw serve --host 0.0.0.0 --port 9000 --config gateway.json
+              aigw serve --fixtures Fixtures --mode record   # then run the tests
+              aigw serve --fixtures Fixtures                 # replay only, for CI
             """
     )
 
@@ -42,6 +52,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds that requests in flight may take to finish after SIGTERM or SIGINT.")
     var shutdownTimeout = 30
 
+    @Option(help: "A fixture directory to record exchanges to and replay them from.")
+    var fixtures: String?
+
+    @Option(help: "How to use --fixtures: replay, record, rerecord or live.")
+    var mode: FixtureMode = .replay
+
     @Option(help: "Keep request-log records this long: 30d, 12h, … (0s: no age limit).")
     var logRetention = AgeArgument(seconds: RequestLogRetention.defaultMaxAge.components.seconds)
 
@@ -51,6 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard shutdownTimeout >= 0 else { throw ValidationError("--shutdown-timeout must not be negative.") }
+        if fixtures == nil, mode != .replay { throw ValidationError("--mode needs --fixtures DIR.") }
         guard logMaxRecords >= 0 else { throw ValidationError("--log-max-records must not be negative.") }
     }
 
@@ -75,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
             gateway: AIGateway.Configuration(storePath: location.path, requestLogRetention: RequestLogRetention(
                 maxAge: logRetention.seconds > 0 ? logRetention.duration : nil,
                 maxRecords: logMaxRecords > 0 ? logMaxRecords : nil
-            ), logger: logger),
+            ), logger: logger, fixtures: fixtureSettings),
             keys: keys, logger: logger
         )
         let app = try makeApplication(configuration)
@@ -83,11 +100,31 @@ struct ServeCommand: AsyncParsableCommand {
             "aigw.address": "\(host):\(port)",
             "aigw.mode": "\(keys == nil ? "local single-tenant" : "\(keys?.count ?? 0) gateway keys")",
             "aigw.store": "\(location.path)",
+            "aigw.fixtures": "\(fixtures.map { "\($0) (\(mode.rawValue))" } ?? "none")",
         ])
         var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = .seconds(shutdownTimeout)
         try await ServiceGroup(configuration: group).run()
         logger.info("server.stopped")
+    }
+
+    private var fixtureSettings: FixtureSettings? {
+        fixtures.map { FixtureSettings(directory: $0, mode: mode, recordCommand: recordCommand) }
+    }
+
+    /// This server's own command line with the mode set to record: what a replay miss tells
+    /// the user to run.
+    private var recordCommand: String {
+        var words = ["aigw", "serve"]
+        var arguments = CommandLine.arguments.dropFirst().drop { $0 != "serve" }.dropFirst()
+        while let word = arguments.popFirst() {
+            if word == "--mode" {
+                _ = arguments.popFirst()
+            } else if !word.hasPrefix("--mode=") {
+                words.append(word.contains(" ") ? "'\(word)'" : word)
+            }
+        }
+        return (words + ["--mode", "record"]).joined(separator: " ")
     }
 
     private func makeApplication(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
