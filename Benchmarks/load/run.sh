@@ -7,7 +7,8 @@
 #   Benchmarks/load/run.sh soak     200 connections for 30 s of mixed hits, misses and streams
 #                                   in both formats; reports errors and the gateway's peak RSS
 #
-# SKIP_BUILD=1 uses the release binaries already built.
+# SKIP_BUILD=1 uses the release binaries already built. The gateway logs one line per request
+# (its default); AIGW_LOG_LEVEL=warning in the environment measures it without those lines.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export LOAD_DIR="$PWD/Benchmarks/load"
@@ -52,7 +53,7 @@ start_fake() {
 
 start_fake --no-record
 fake_port=$port
-gateway_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+gateway_port=$((20000 + RANDOM % 20000))  # not python: a pyenv shim can stall on its lock
 OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" ANTHROPIC_BASE_URL="http://127.0.0.1:$fake_port" \
 OPENAI_API_KEY=benchmark-placeholder-key ANTHROPIC_API_KEY=benchmark-placeholder-key \
     "$BIN/aigw" serve --port "$gateway_port" --store "$work/store" > "$work/aigw.log" 2>&1 &
@@ -95,6 +96,10 @@ for round in $(seq "$ROUNDS"); do
     run_wrk c-fake-direct "$fake" unique.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
     run_wrk a-hits "$gateway" same.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
     run_wrk b-misses "$gateway" unique.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
+    # One connection: the latency the gateway adds to a single request, without queueing.
+    run_wrk c-fake-direct-c1 "$fake" unique.lua 1 "$DURATION" >> "$work/results"
+    run_wrk b-misses-c1 "$gateway" unique.lua 1 "$DURATION" >> "$work/results"
+    run_wrk a-hits-c1 "$gateway" same.lua 1 "$DURATION" >> "$work/results"
     echo "round $round done" >&2
 done
 python3 "$LOAD_DIR/summarize.py" < "$work/results"

@@ -26,4 +26,8 @@ print()
 print(f"hit throughput / ceiling: {rate('a-hits') / rate('d-ceiling'):.0%} (target >= 60%)")
 added = (median("b-misses", "p99_us") - median("c-fake-direct", "p99_us")) / 1000
 print(f"miss p99 - fake-direct p99: {added:+.2f} ms (target < 1 ms)")
+if "b-misses-c1" in runs:
+    added_c1 = (median("b-misses-c1", "p50_us") - median("c-fake-direct-c1", "p50_us")) / 1000
+    added_c1_p99 = (median("b-misses-c1", "p99_us") - median("c-fake-direct-c1", "p99_us")) / 1000
+    print(f"one connection: a miss adds {added_c1:+.2f} ms at p50, {added_c1_p99:+.2f} ms at p99 over the fake directly")
 print(f"rounds: {len(runs['a-hits'])}; medians per run")

@@ -51,7 +51,7 @@ import Testing
                 let events = response.events
                 #expect(streamedText(events, format: .openAI) == "echo: hello there")
                 #expect(events.last?.data == "[DONE]")
-                #expect(events.allSatisfy { $0.type == nil || $0.type == "message" })
+                #expect(events.allSatisfy { $0.event == nil })
                 let usage = try JSONParser.parse(Array(events.dropLast().last!.data.utf8))
                 #expect(usage["choices"]?.arrayValue?.isEmpty == true)
                 #expect(usage["usage"]?["total_tokens"]?.numberValue != nil)

@@ -104,7 +104,7 @@ public struct RequestLogRecord: Sendable {
     /// The exact amount without a currency sign, with at least six decimals so columns align:
     /// `0.000135`, `0.000000`, `12.500000`, `0.0000001234`.
     static func amount(_ usd: USD) -> String {
-        var text = usd.description.replacingOccurrences(of: "$", with: "")
+        var text = usd.plainAmount
         if let dot = text.firstIndex(of: ".") {
             let decimals = text.distance(from: dot, to: text.endIndex) - 1
             if decimals < 6 { text += String(repeating: "0", count: 6 - decimals) }

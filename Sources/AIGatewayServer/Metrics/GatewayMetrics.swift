@@ -1,5 +1,6 @@
 import AIGateway
 import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics, fed once per finished request from the gateway's
 /// ``RequestLogRecord`` and once per HTTP answer, and served as text by `GET /metrics`.
@@ -11,6 +12,7 @@ import Prometheus
 /// picodollar sums are the ledger's.
 public final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
+    private let cachedSeries = Mutex<[SeriesKey: Series]>([:])
 
     /// Request latency buckets, from a cache hit (well under a millisecond) to a long stream.
     static let latencyBuckets: [Duration] = [
@@ -22,39 +24,25 @@ public final class GatewayMetrics: Sendable {
 
     /// Counts one finished gateway request.
     public func record(_ request: RequestLogRecord) {
-        let scope = [("tenant", request.tenant), ("model", request.model), ("provider", request.provider)]
-        let status = request.succeeded ? "success" : "error"
-        counter("requests", labels: scope + [("cache", request.cache.rawValue), ("status", status)],
-                             help: "Finished completion requests.").increment()
-        switch request.cache {
-        case .hit: counter("cache_hits", labels: scope, help: "Requests answered from the cache.").increment()
-        case .miss: counter("cache_misses", labels: scope, help: "Cacheable requests sent to the provider.").increment()
-        case .bypass: break
-        }
-        if !request.succeeded {
-            counter("errors", labels: scope, help: "Requests that failed.").increment()
-        }
-        let latency = MetricNameDescriptor(namespace: "aigw", metricName: "request_duration", unitName: "seconds",
-                                           helpText: "Time from request to complete answer.")
-        registry.makeDurationHistogram(descriptor: latency, labels: scope + [("cache", request.cache.rawValue)], buckets: Self.latencyBuckets)
-            .record(request.latency)
+        let key = SeriesKey(tenant: request.tenant, model: request.model, provider: request.provider,
+                            cache: request.cache, succeeded: request.succeeded)
+        let series = series(for: key)
+        series.requests.increment()
+        series.outcome?.increment()
+        series.latency.record(request.latency)
         if request.cache != .hit {
-            addTokens(request.inputTokens, kind: "input", scope)
-            addTokens(request.outputTokens, kind: "output", scope)
+            if request.inputTokens > 0 { series.inputTokens.increment(by: Int64(request.inputTokens)) }
+            if request.outputTokens > 0 { series.outputTokens.increment(by: Int64(request.outputTokens)) }
         }
-        if let cost = request.cost, cost != .zero {
-            counter("spend_usd", labels: scope, help: "Provider spend, US dollars.").increment(by: cost.dollars)
-        }
-        if let saved = request.saved, saved != .zero {
-            counter("saved_usd", labels: scope, help: "Spend the cache avoided, US dollars.").increment(by: saved.dollars)
-        }
+        if let cost = request.cost, cost != .zero { series.spend.increment(by: cost.dollars) }
+        if let saved = request.saved, saved != .zero { series.saved.increment(by: saved.dollars) }
     }
 
     /// Counts one HTTP answer of a route, including those refused before reaching the gateway
     /// (401, 400, 413), which ``record(_:)`` never sees.
     func recordResponse(route: String, status: Int) {
         counter("http_responses", labels: [("route", route), ("code", String(status))],
-                             help: "HTTP responses by route and status code.").increment()
+                help: "HTTP responses by route and status code.").increment()
     }
 
     /// The Prometheus text exposition of every metric.
@@ -68,11 +56,57 @@ public final class GatewayMetrics: Sendable {
         return registry.makeCounter(descriptor: descriptor, labels: labels)
     }
 
-    private func addTokens(_ count: Int, kind: String, _ scope: [(String, String)]) {
-        guard count > 0 else { return }
-        counter("tokens", labels: scope + [("kind", kind)],
-                             help: "Tokens billed by providers (input includes cached input).").increment(by: Int64(count))
+    /// The metric handles of one label combination, made once: a request then costs one
+    /// dictionary lookup instead of one registry lookup (and label hashing) per metric.
+    private func series(for key: SeriesKey) -> Series {
+        if let known = cachedSeries.withLock({ $0[key] }) { return known }
+        let scope = [("tenant", key.tenant), ("model", key.model), ("provider", key.provider)]
+        let status = key.succeeded ? "success" : "error"
+        let outcome: Counter? = switch (key.succeeded, key.cache) {
+        case (false, _): counter("errors", labels: scope, help: "Requests that failed.")
+        case (true, .hit): counter("cache_hits", labels: scope, help: "Requests answered from the cache.")
+        case (true, .miss): counter("cache_misses", labels: scope, help: "Cacheable requests sent to the provider.")
+        case (true, .bypass): nil
+        }
+        let latency = MetricNameDescriptor(namespace: "aigw", metricName: "request_duration", unitName: "seconds",
+                                           helpText: "Time from request to complete answer.")
+        let tokensHelp = "Tokens billed by providers (input includes cached input)."
+        let made = Series(
+            requests: counter("requests", labels: scope + [("cache", key.cache.rawValue), ("status", status)],
+                              help: "Finished completion requests."),
+            outcome: outcome,
+            latency: registry.makeDurationHistogram(descriptor: latency, labels: scope + [("cache", key.cache.rawValue)],
+                                                    buckets: Self.latencyBuckets),
+            inputTokens: counter("tokens", labels: scope + [("kind", "input")], help: tokensHelp),
+            outputTokens: counter("tokens", labels: scope + [("kind", "output")], help: tokensHelp),
+            spend: counter("spend_usd", labels: scope, help: "Provider spend, US dollars."),
+            saved: counter("saved_usd", labels: scope, help: "Spend the cache avoided, US dollars.")
+        )
+        return cachedSeries.withLock { cached in
+            if let raced = cached[key] { return raced }
+            cached[key] = made
+            return made
+        }
     }
+}
+
+private struct SeriesKey: Hashable {
+    var tenant: String
+    var model: String
+    var provider: String
+    var cache: CacheStatus
+    var succeeded: Bool
+}
+
+private struct Series: Sendable {
+    var requests: Counter
+    /// `aigw_cache_hits_total`, `aigw_cache_misses_total` or `aigw_errors_total`, as the key says.
+    var outcome: Counter?
+    var latency: DurationHistogram
+    var inputTokens: Counter
+    var outputTokens: Counter
+    var spend: Counter
+    var saved: Counter
 }
 
 extension USD {

@@ -1,0 +1,38 @@
+import AIGateway
+import Foundation
+import Testing
+
+/// The hit path reads stored summaries with the project's parser; it must read exactly what
+/// `JSONDecoder` reads, and refuse what it refuses.
+@Suite struct StoredSummaryTests {
+    static let summaries: [ResponseSummary] = ResponseSamples.exchanges.map(\.summary) + [
+        ResponseSummary(provider: .openai, id: "chatcmpl-1", model: "gpt-4o-mini", created: 1_700_000_000,
+                        refusal: "I can't help with that.", providerFinishReason: "stop"),
+        ResponseSummary(provider: .anthropic, id: "msg_1", model: "claude-haiku-4-5", text: "Ünïcode \u{1F600} \"quoted\"\n",
+                        providerFinishReason: "stop_sequence",
+                        usage: .init(uncachedInput: 3, output: 4, cacheRead: 5, cacheWrite: 6), stopSequence: "END"),
+    ]
+
+    @Test(arguments: summaries)
+    func readsWhatWasWrittenAsJSONDecoderDoes(summary: ResponseSummary) throws {
+        let bytes = summary.encoded()
+        let fast = try ResponseSummary(decoding: bytes)
+        #expect(fast == summary)
+        #expect(fast == (try JSONDecoder().decode(ResponseSummary.self, from: Data(bytes))))
+    }
+
+    @Test(arguments: ["provider", "id", "text", "toolCalls", "providerFinishReason"])
+    func aMissingRequiredFieldIsUnreadable(field: String) throws {
+        var json = try JSONParser.parse(ResponseSamples.anthropicToolUseSummary.encoded())
+        guard case .object(let members) = json else { Issue.record("not an object"); return }
+        json = .object(members.filter { $0.key.string != field })
+        #expect(throws: ResponseDecodingError.self) { try ResponseSummary(decoding: JSONWriter.minified(json)) }
+    }
+
+    @Test func aWrongTypeOrUnknownProviderIsUnreadable() {
+        let wrongType = #"{"id":"x","model":"m","provider":"openai","providerFinishReason":"stop","text":7,"toolCalls":[]}"#
+        let unknownProvider = #"{"id":"x","model":"m","provider":"mistral","providerFinishReason":"stop","text":"","toolCalls":[]}"#
+        #expect(throws: ResponseDecodingError.self) { try ResponseSummary(decoding: Array(wrongType.utf8)) }
+        #expect(throws: ResponseDecodingError.self) { try ResponseSummary(decoding: Array(unknownProvider.utf8)) }
+    }
+}
