@@ -1,16 +1,6 @@
 -- The soak mix: per request, by a fixed cycle, a hit (one of 50 repeated prompts), a miss
 -- (a new prompt), or a stream (a repeated or new prompt with "stream": true).
-dofile(os.getenv("LOAD_DIR") .. "/report.lua")
-local threads = 0
-function setup(thread)
-  thread:set("thread_number", threads)
-  threads = threads + 1
-end
-function init(args)
-  math.randomseed(os.time() + thread_number)
-  tag = string.format("t%d-%d", thread_number, math.random(1, 1000000000))
-  counter = 0
-end
+dofile(os.getenv("LOAD_DIR") .. "/common.lua")
 function request()
   counter = counter + 1
   local kind = counter % 4

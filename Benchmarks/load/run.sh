@@ -29,7 +29,8 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
+    sleep 2
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -66,20 +67,24 @@ fake="http://127.0.0.1:$fake_port/v1/chat/completions"
 
 run_wrk() { # name url script connections duration
     local line
-    line=$(wrk -t"$THREADS" -c"$4" -d"$5" -s "$LOAD_DIR/$3" "$2" | grep '^RESULT ')
+    local threads=$((THREADS < $4 ? THREADS : $4))
+    line=$(wrk -t"$threads" -c"$4" -d"$5" -s "$LOAD_DIR/$3" "$2" | grep '^RESULT ')
     echo "${line/RESULT/$1}"
 }
 
 if [ "$mode" = soak ]; then
-    peak=0
+    # RssAnon is the process's own memory (heap, stacks); RssFile is mostly the store's
+    # memory map, pages of data.mdb that the kernel can drop and reread at any time.
     (while kill -0 "$gateway_pid" 2>/dev/null; do
-        awk '/VmHWM/ {print $2}' "/proc/$gateway_pid/status" 2>/dev/null; sleep 1
+        awk '/RssAnon/ {anon=$2} /RssFile/ {file=$2} END {print anon "/" file}' "/proc/$gateway_pid/status" 2>/dev/null
+        sleep 1
     done) > "$work/rss" &
     run_wrk soak "$gateway" mixed.lua 200 30s | tee "$work/results"
-    rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gateway_pid/status")
-    echo "peak RSS of aigw serve: $((rss_kb / 1024)) MiB; upstream requests: $(curl -s "http://127.0.0.1:$fake_port/_fake/stats")"
-    echo "RSS high-water mark each second (KiB): $(tr '\n' ' ' < "$work/rss")"
-    grep -c '"aigw.level":"error"\|error' "$work/aigw.log" | xargs echo "gateway log lines mentioning error:"
+    hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gateway_pid/status")
+    echo "peak RSS of aigw serve: $((hwm_kb / 1024)) MiB (anonymous + file-backed); upstream requests: $(curl -s "http://127.0.0.1:$fake_port/_fake/stats")"
+    echo "store file: $(du -m "$work/store/data.mdb" | cut -f1) MiB"
+    echo "RssAnon/RssFile each second (KiB): $(tr '\n' ' ' < "$work/rss")"
+    echo "gateway log lines mentioning error: $(grep -c 'error' "$work/aigw.log" || true)"
     exit 0
 fi
 

@@ -36,7 +36,9 @@ import Testing
     @Test func afterACursorComeOnlyNewerRecords() async throws {
         try await withGatewayServer { client, _ in
             for index in 0..<3 { _ = try await client.post(.openAI, Format.openAI.body("page \(index)")) }
-            let first = try await poll(client, "/v1/gateway/logs?limit=2") { $0.count == 2 }
+            // All three committed first (the log commits in groups), so the cursor is the newest.
+            _ = try await poll(client, "/v1/gateway/logs?limit=10") { $0.count == 3 }
+            let first = try await page(client, "/v1/gateway/logs?limit=2")
             #expect(first.records.count == 2, "without a cursor: the newest records")
             #expect(first.records.last?["request_id"] != nil)
             let cursor = try #require(first.next)

@@ -11,6 +11,10 @@ import NIOCore
 /// The provider key the gateway holds in tests; a client's key must never be sent instead.
 let providerTestKey = "provider-test-key"
 
+/// Quick retries, so failure tests do not wait.
+let testRetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20),
+                                  deadline: .seconds(10), attemptTimeout: .seconds(5))
+
 /// Runs `body` against a live `aigw` server (the same `buildApplication` as `aigw serve`) whose
 /// providers are a loopback fake, over a store in a temporary directory removed afterwards.
 func withGatewayServer<R: Sendable>(
@@ -18,9 +22,12 @@ func withGatewayServer<R: Sendable>(
     maxRequestBytes: Int = ServerConfiguration.defaultMaxRequestBytes,
     upstream: (@Sendable (FakeProviderServer) -> ProviderSettings)? = nil,
     fixtures: FixtureSettings? = nil,
+    retryPolicy: RetryPolicy = testRetryPolicy,
+    testing: TestingSetup = .ahc(.http),
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer) async throws -> R
 ) async throws -> R {
-    try await withGatewayServer(keys: keys, maxRequestBytes: maxRequestBytes, upstream: upstream, fixtures: fixtures) { client, fake, _ in
+    try await withGatewayServer(keys: keys, maxRequestBytes: maxRequestBytes, upstream: upstream, fixtures: fixtures,
+                                retryPolicy: retryPolicy, testing: testing) { client, fake, _ in
         try await body(client, fake)
     }
 }
@@ -32,6 +39,8 @@ func withGatewayServer<R: Sendable>(
     maxRequestBytes: Int = ServerConfiguration.defaultMaxRequestBytes,
     upstream: (@Sendable (FakeProviderServer) -> ProviderSettings)? = nil,
     fixtures: FixtureSettings? = nil,
+    retryPolicy: RetryPolicy = testRetryPolicy,
+    testing: TestingSetup = .ahc(.http),
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer, String) async throws -> R
 ) async throws -> R {
     try await FakeProviderServer.withServer { fake in
@@ -46,13 +55,12 @@ func withGatewayServer<R: Sendable>(
             ])
             let gateway = AIGateway.Configuration(
                 storePath: path, providers: settings,
-                retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20),
-                                         deadline: .seconds(10), attemptTimeout: .seconds(5)),
+                retryPolicy: retryPolicy,
                 logger: logger, fixtures: fixtures
             )
             let app = try buildApplication(ServerConfiguration(port: 0, gateway: gateway, keys: keys,
                                                                maxRequestBytes: maxRequestBytes, logger: logger))
-            return try await app.test(.ahc(.http)) { client in try await body(client, fake, path) }
+            return try await app.test(testing) { client in try await body(client, fake, path) }
         }
     }
 }

@@ -32,11 +32,11 @@ extension AIGateway {
             if fixtures.mode == .replay { throw unkeyableInReplay(prepared) }
         }
         guard prepared.usesCache, let key = prepared.key else {
-            return try await callUpstream(prepared, status: .bypass, started: started)
+            return try await callUpstream(prepared, status: .bypass, started: started).outcome
         }
         // `no-cache` must not be answered by anyone else's result, stored or in flight.
         guard prepared.call.cache.read else {
-            return try await callUpstream(prepared, status: .miss, started: started)
+            return try await callUpstream(prepared, status: .miss, started: started).outcome
         }
         // A follower released by a failed leader tries again, at most a few times, as a
         // leader of its own or behind a newer leader.
@@ -54,16 +54,31 @@ extension AIGateway {
                         flights.finish(key, with: hit)
                         return hit
                     }
-                    let outcome = try await callUpstream(prepared, status: .miss, started: started)
-                    flights.finish(key, with: outcome)
-                    return outcome
+                    let answered = try await callUpstream(prepared, status: .miss, started: started)
+                    finishFlight(key, with: answered.outcome, after: answered.stored)
+                    return answered.outcome
                 } catch {
                     flights.finish(key, with: nil)
                     throw error
                 }
             }
         }
-        return try await callUpstream(prepared, status: .miss, started: started)
+        return try await callUpstream(prepared, status: .miss, started: started).outcome
+    }
+
+    /// Ends the flight of `key` with `outcome` once its entry is committed (at once when there is
+    /// none). The caller answers without waiting for the commit (an fsync); followers that join
+    /// in the meantime wait for it and are served the same answer, so nobody misses an entry
+    /// that is about to land.
+    func finishFlight(_ key: CacheKey, with outcome: CompletionOutcome, after stored: EntryWriter.Ticket?) {
+        guard let stored else {
+            flights.finish(key, with: outcome)
+            return
+        }
+        Task {
+            await entryWriter.wait(for: stored)
+            flights.finish(key, with: outcome)
+        }
     }
 
     /// A stored answer, when reading is allowed and one fits.
@@ -105,7 +120,10 @@ extension AIGateway {
         return outcome
     }
 
-    private func callUpstream(_ prepared: PreparedCall, status: CacheStatus, started: ContinuousClock.Instant) async throws -> CompletionOutcome {
+    /// The provider's answer, and for a miss the ticket of its entry's commit (queued, not
+    /// awaited: see ``finishFlight(_:with:after:)``).
+    private func callUpstream(_ prepared: PreparedCall, status: CacheStatus,
+                              started: ContinuousClock.Instant) async throws -> (outcome: CompletionOutcome, stored: EntryWriter.Ticket?) {
         var upstream = prepared.call.upstream
         upstream.stream = false
         let response = try await transport.send(upstream)
@@ -118,8 +136,8 @@ extension AIGateway {
             cost: cost, originalCost: cost,
             latency: ContinuousClock.now - started, timestampMs: Self.nowMs()
         )
-        if status == .miss { await save(outcome, prepared: prepared, status: response.status) }
-        return outcome
+        let stored = status == .miss ? save(outcome, prepared: prepared, status: response.status) : nil
+        return (outcome, stored)
     }
 
     func decodeSummary(_ body: [UInt8], provider: Provider, requestId: String, createdIfMissing: Int? = nil) throws -> ResponseSummary {
@@ -136,10 +154,10 @@ extension AIGateway {
         }
     }
 
-    /// Stores an answer when the policy allows, in the next group commit; a store failure is
-    /// logged, never the caller's.
-    func save(_ outcome: CompletionOutcome, prepared: PreparedCall, status: Int) async {
-        guard prepared.call.cache.write, let key = prepared.key else { return }
+    /// Queues an answer for the next group commit when the policy allows, and returns its
+    /// ticket; a store failure is logged, never the caller's.
+    func save(_ outcome: CompletionOutcome, prepared: PreparedCall, status: Int) -> EntryWriter.Ticket? {
+        guard prepared.call.cache.write, let key = prepared.key else { return nil }
         let entry = CacheEntry(
             key: key,
             keyDocument: prepared.document,
@@ -156,7 +174,7 @@ extension AIGateway {
             usage: outcome.summary.usage,
             cost: outcome.originalCost
         )
-        await entryWriter.write(entry)
+        return entryWriter.enqueue(entry)
     }
 
     /// One group of entries in one transaction. When the group fails, each entry is tried on its

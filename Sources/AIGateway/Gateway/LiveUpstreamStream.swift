@@ -72,13 +72,14 @@ final class LiveUpstreamStream: @unchecked Sendable {
             responseFormat: .sse, responseBody: state.raw, cost: cost, originalCost: cost,
             latency: ContinuousClock.now - started, timestampMs: AIGateway.nowMs()
         )
+        var stored: EntryWriter.Ticket?
         if let recording {
             try await gateway.keepRecordedStream(outcome, prepared: prepared, recording: recording)
         } else if status == .miss {
-            await gateway.save(outcome, prepared: prepared, status: 200)
+            stored = gateway.save(outcome, prepared: prepared, status: 200)
         }
         finished.set(outcome)
-        if leadsFlight, let key = prepared.key { gateway.flights.finish(key, with: outcome) }
+        if leadsFlight, let key = prepared.key { gateway.finishFlight(key, with: outcome, after: stored) }
         gateway.record(outcome, call: prepared.call)
     }
 

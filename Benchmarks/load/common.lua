@@ -1,4 +1,17 @@
--- Shared by the wrk scripts: one machine-readable line per run.
+-- Shared by the wrk scripts: a per-thread tag for unique prompts, and one machine-readable
+-- result line per run.
+local threads = 0
+function setup(thread)
+  thread:set("thread_number", threads)
+  threads = threads + 1
+end
+
+function init(args)
+  math.randomseed(os.time() + thread_number)
+  tag = string.format("t%d-%d", thread_number, math.random(1, 1000000000))
+  counter = 0
+end
+
 function done(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
   io.write(string.format(
