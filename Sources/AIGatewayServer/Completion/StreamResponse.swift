@@ -44,13 +44,12 @@ struct StreamResponse: Sendable {
                                 to writer: inout any ResponseBodyWriter) async throws {
         let sse = SSEWriter()
         var events = stream.makeAsyncIterator()
-        var translation = translation
+        var translator = translation
         while true {
-            let event: ServerSentEvent?
-            var translated: [ServerSentEvent] = []
+            let bytes: [UInt8]
             do {
-                event = try await events.next()
-                if let event, translation != nil { translated = try translation!.translate(event) }
+                guard let event = try await events.next() else { break }
+                bytes = try Self.bytes(of: event, translatedBy: &translator, sse: sse)
             } catch {
                 // Writing fails too when the client has gone; then there is no one to tell.
                 let failure = APIError(error).streamEvent(for: api, requestId: stream.requestId)
@@ -58,18 +57,25 @@ struct StreamResponse: Sendable {
                 try await writer.finish(nil)
                 return
             }
-            guard let event else { break }
-            if translation != nil {
-                for event in translated { try await writer.write(ByteBuffer(bytes: try sse.encode(event))) }
-                continue
-            }
-            let bytes = event.rawBytes.isEmpty ? try sse.encode(event) : event.rawBytes
-            try await writer.write(ByteBuffer(bytes: bytes))
+            if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
         }
         var trailers = HTTPFields()
         if stream.cacheStatus != .hit, let cost = stream.outcome?.cost {
             trailers[GatewayHeaders.cost] = GatewayHeaders.amount(cost)
         }
         try await writer.finish(trailers.isEmpty ? nil : trailers)
+    }
+
+    /// What to write for one upstream event: its own bytes, or for a translated stream the
+    /// OpenAI chunks it becomes (often none).
+    private static func bytes(of event: ServerSentEvent, translatedBy translator: inout AnthropicToOpenAIStream?,
+                              sse: SSEWriter) throws -> [UInt8] {
+        guard var active = translator else {
+            return event.rawBytes.isEmpty ? try sse.encode(event) : event.rawBytes
+        }
+        defer { translator = active }
+        var bytes: [UInt8] = []
+        for chunk in try active.translate(event) { bytes += try sse.encode(chunk) }
+        return bytes
     }
 }
