@@ -4,7 +4,7 @@
 #   Benchmarks/load/run.sh          (a) hits, (b) misses, (c) the fake provider directly,
 #                                   (d) a bare Hummingbird server returning a hit's bytes;
 #                                   ROUNDS rounds (default 3) of DURATION (10s) at CONNECTIONS (32)
-#   Benchmarks/load/run.sh soak     200 connections for 30 s of mixed hits, misses and streams
+#   Benchmarks/load/run.sh soak     200 connections for SOAK_DURATION (30s) of mixed hits, misses and streams
 #                                   in both formats; reports errors and the gateway's peak RSS
 #
 # SKIP_BUILD=1 uses the release binaries already built. The gateway logs one line per request
@@ -79,7 +79,7 @@ if [ "$mode" = soak ]; then
         awk '/RssAnon/ {anon=$2} /RssFile/ {file=$2} END {print anon "/" file}' "/proc/$gateway_pid/status" 2>/dev/null
         sleep 1
     done) > "$work/rss" &
-    run_wrk soak "$gateway" mixed.lua 200 30s | tee "$work/results"
+    run_wrk soak "$gateway" mixed.lua 200 "${SOAK_DURATION:-30s}" | tee "$work/results"
     hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gateway_pid/status")
     echo "peak RSS of aigw serve: $((hwm_kb / 1024)) MiB (anonymous + file-backed); upstream requests: $(curl -s "http://127.0.0.1:$fake_port/_fake/stats")"
     echo "store file: $(du -m "$work/store/data.mdb" | cut -f1) MiB"
