@@ -135,17 +135,8 @@ extension CanonicalScanner {
             }
             member.end = out.count
             members.append(member)
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                index += 1
-                return pending
-            default:
-                throw Fallback()
-            }
+            // Commas are written per kept member above, so only the closing brace is left.
+            guard try moreFollow(closing: UInt8(ascii: "}"), writing: false) else { return pending }
         }
     }
 
@@ -175,19 +166,27 @@ extension CanonicalScanner {
         }
         while true {
             try element(&self)
+            guard try moreFollow(closing: UInt8(ascii: "]"), writing: true) else { return }
+        }
+    }
+
+    /// After a value inside an object or array: consumes `,` (true: another value follows) or
+    /// `closing` (false), copying it to the output when `writing`; anything else falls back.
+    @inline(__always)
+    private mutating func moreFollow(closing: UInt8, writing: Bool) throws(Fallback) -> Bool {
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: ","):
+            index += 1
+            if writing { out.append(UInt8(ascii: ",")) }
             skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-                out.append(UInt8(ascii: ","))
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index += 1
-                out.append(UInt8(ascii: "]"))
-                return
-            default:
-                throw Fallback()
-            }
+            return true
+        case closing:
+            index += 1
+            if writing { out.append(closing) }
+            return false
+        default:
+            throw Fallback()
         }
     }
 
@@ -217,22 +216,12 @@ extension CanonicalScanner {
                 skipWhitespace()
                 writeKey(scanned)
                 try scanPlainValue(depth: depth + 1)
-                skipWhitespace()
-                switch peek() {
-                case UInt8(ascii: ","):
-                    index += 1
-                    out.append(UInt8(ascii: ","))
-                    skipWhitespace()
-                case UInt8(ascii: "}"):
-                    index += 1
-                    out.append(UInt8(ascii: "}"))
+                guard try moreFollow(closing: UInt8(ascii: "}"), writing: true) else {
                     // Order is kept, but a duplicate key is still ambiguous.
                     if !membersAreSorted(from: first, to: members.count) {
                         try sortMembers(from: first, to: members.count)
                     }
                     return
-                default:
-                    throw Fallback()
                 }
             }
         case UInt8(ascii: "["):

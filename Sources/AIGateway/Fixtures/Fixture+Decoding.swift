@@ -3,7 +3,7 @@ extension Fixture {
     public init(fileBytes bytes: [UInt8], file: String) throws(FixtureError) {
         let json: JSONValue
         do {
-            json = try JSONParser.parse(bytes, limits: JSONLimits(maxBytes: .max, maxDepth: 512))
+            json = try JSONParser.parse(bytes, limits: .fixtureFiles)
         } catch {
             throw .unreadable(file: file, reason: "not valid JSON: \(error)")
         }
@@ -112,4 +112,10 @@ private struct FieldReader {
                                content: .error(type: error["type"]?.stringValue, message: try string(error, "message"),
                                                retryAfterMs: retryAfterMs))
     }
+}
+
+extension JSONLimits {
+    /// Fixture files and the bodies they hold: no size limit (a file is the user's own), and
+    /// deeper nesting than request bodies allow, since a recorded body is read back as it was.
+    static let fixtureFiles = JSONLimits(maxBytes: .max, maxDepth: 512)
 }

@@ -3,7 +3,12 @@ extension Fixture {
     /// fixture defines are sorted by name; the canonical body keeps its canonical order and the
     /// response body and events the provider's, so the file reads like what was exchanged.
     public var fileBytes: [UInt8] {
-        JSONWriter.prettyBytes(jsonValue, numbersAsWritten: true) + [UInt8(ascii: "\n")]
+        Self.fileBytes(of: jsonValue)
+    }
+
+    /// ``fileBytes`` of a ``jsonValue`` already built (the writer builds it once to scan it).
+    static func fileBytes(of value: JSONValue) -> [UInt8] {
+        JSONWriter.prettyBytes(value, numbersAsWritten: true) + [UInt8(ascii: "\n")]
     }
 
     var jsonValue: JSONValue {

@@ -39,7 +39,7 @@ extension Fixture {
         let content: FixtureResponse.Content
         switch entry.responseFormat {
         case .json:
-            guard let value = try? JSONParser.parse(entry.responseBody, limits: JSONLimits(maxBytes: .max, maxDepth: 512)) else { return nil }
+            guard let value = try? JSONParser.parse(entry.responseBody, limits: .fixtureFiles) else { return nil }
             content = .json(value)
         case .sse:
             var parser = SSEParser()

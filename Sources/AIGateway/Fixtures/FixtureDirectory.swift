@@ -63,7 +63,8 @@ public final class FixtureDirectory: Sendable {
     /// - Returns: the entry now on file.
     @discardableResult
     func write(_ fixture: Fixture, scan: FixtureSecretScan) throws(FixtureError) -> Entry {
-        try scan.check(fixture.jsonValue)
+        let value = fixture.jsonValue
+        try scan.check(value)
         let existing = entries.withLock { entries in
             entries.first { $0.fixture.key == fixture.key && $0.fixture.sequence == fixture.sequence }
         }
@@ -76,7 +77,7 @@ public final class FixtureDirectory: Sendable {
         let file = (path as NSString).appendingPathComponent(name)
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            try Data(fixture.fileBytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+            try Data(Fixture.fileBytes(of: value)).write(to: URL(fileURLWithPath: file), options: .atomic)
         } catch {
             throw .writeFailed(file: file, reason: "\(error)")
         }

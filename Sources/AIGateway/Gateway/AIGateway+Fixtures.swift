@@ -19,7 +19,7 @@ extension AIGateway {
             }
             let summary = try decodeSummary(response.body, provider: prepared.provider, requestId: prepared.call.requestId)
             // The summary decoded, so the body is JSON.
-            let body = (try? JSONParser.parse(response.body, limits: JSONLimits(maxBytes: .max, maxDepth: 512))) ?? .null
+            let body = (try? JSONParser.parse(response.body, limits: .fixtureFiles)) ?? .null
             let cost = cost(model: summary.model.isEmpty ? prepared.call.model : summary.model, usage: summary.usage)
             let fixture = try makeFixture(prepared, key: key, sequence: sequence, usage: summary.usage, cost: cost,
                                           response: FixtureResponse(status: response.status, headers: FixtureResponse.keptHeaders(response.headers),

@@ -62,6 +62,11 @@ public struct LedgerCounters: Sendable, Equatable, Codable {
         guard let sum = lhs.adding(rhs) else { preconditionFailure("LedgerCounters overflowed; use adding(_:)") }
         lhs = sum
     }
+
+    /// Share of requests served from the cache; nil without requests.
+    public var hitRate: Double? {
+        requests > 0 ? Double(hits) / Double(requests) : nil
+    }
 }
 
 extension LedgerCounters {

@@ -113,6 +113,20 @@ public struct RequestLogRecord: Sendable {
     }
 }
 
+extension RequestLogRecord {
+    /// The log line of a finished request. The entry's error message was redacted and cut when
+    /// the entry was made, so it is taken as it is rather than sanitised a second time.
+    init(_ entry: RequestLogEntry) {
+        self.init(
+            requestID: entry.requestID, tenant: entry.tenant, user: entry.user, agent: entry.agent,
+            model: entry.model, provider: entry.provider, latency: entry.latency,
+            inputTokens: entry.tokens.totalInput, outputTokens: entry.tokens.output,
+            cost: entry.cost, saved: entry.saved, cache: entry.cache, succeeded: entry.succeeded
+        )
+        errorMessage = entry.errorMessage
+    }
+}
+
 /// The metadata keys of a ``RequestLogRecord``: dotted, lower-case, under `aigw.`.
 public enum RequestLogKey {
     public static let requestID = "aigw.request_id"

@@ -57,9 +57,7 @@ public struct UsageRow: Sendable, Equatable, Encodable {
     }
 
     /// Share of requests served from the cache; nil without requests.
-    public var hitRate: Double? {
-        counters.requests > 0 ? Double(counters.hits) / Double(counters.requests) : nil
-    }
+    public var hitRate: Double? { counters.hitRate }
 
     /// Every token the group's responses carried, billed upstream or served from the cache.
     public var tokens: Int64 {

@@ -12,15 +12,3 @@ extension LedgerEvent {
         )
     }
 }
-
-extension RequestLogRecord {
-    init(_ entry: RequestLogEntry) {
-        self.init(
-            requestID: entry.requestID, tenant: entry.tenant, user: entry.user, agent: entry.agent,
-            model: entry.model, provider: entry.provider, latency: entry.latency,
-            inputTokens: entry.tokens.totalInput, outputTokens: entry.tokens.output,
-            cost: entry.cost, saved: entry.saved, cache: entry.cache, succeeded: entry.succeeded,
-            errorMessage: entry.errorMessage
-        )
-    }
-}

@@ -29,10 +29,15 @@ public struct AnthropicStreamAccumulator: Sendable {
     /// ``ResponseDecodingError/providerError(provider:type:code:message:)`` for an `error`
     /// event (such as `overloaded_error`), which Anthropic may send mid-stream.
     public mutating func add(_ event: ServerSentEvent) throws(ResponseDecodingError) {
-        let payload = try JSONValue.parsingResponse(event.data)
+        try add(payload: try JSONValue.parsingResponse(event.data), eventType: event.type)
+    }
+
+    /// ``add(_:)`` for an event whose data is already parsed (the OpenAI stream translator reads
+    /// each event too, and parses it once for both).
+    mutating func add(payload: JSONValue, eventType: String) throws(ResponseDecodingError) {
         guard payload.isObject else { throw JSONValue.mismatch(payload, "event") }
-        let type = try payload.optionalString("type", at: "event") ?? event.type
-        if type == "error" || event.type == "error" {
+        let type = try payload.optionalString("type", at: "event") ?? eventType
+        if type == "error" || eventType == "error" {
             throw ResponseDecodingError.anthropic(payload.field("error") ?? payload)
         }
         guard !isComplete else { throw .eventAfterEnd(ResponseDecodingError.excerpt(type)) }

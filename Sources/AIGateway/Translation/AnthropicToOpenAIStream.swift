@@ -23,8 +23,8 @@ public struct AnthropicToOpenAIStream: Sendable {
 
     /// The OpenAI events for the next Anthropic event; often none (`ping`, block stops).
     public mutating func translate(_ event: ServerSentEvent) throws(ResponseDecodingError) -> [ServerSentEvent] {
-        try accumulator.add(event)
         let payload = try JSONValue.parsingResponse(event.data)
+        try accumulator.add(payload: payload, eventType: event.type)
         switch payload.field("type")?.stringValue ?? event.type {
         case "message_start":
             let message = payload.field("message")

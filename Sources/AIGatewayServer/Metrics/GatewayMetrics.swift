@@ -12,7 +12,8 @@ import Synchronization
 /// picodollar sums are the ledger's.
 public final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
-    private let cachedSeries = Mutex<[SeriesKey: Series]>([:])
+    private let seriesCache = HandleCache<SeriesKey, Series>()
+    private let responseCounters = HandleCache<ResponseKey, Counter>()
 
     /// Request latency buckets, from a cache hit (well under a millisecond) to a long stream.
     static let latencyBuckets: [Duration] = [
@@ -41,8 +42,10 @@ public final class GatewayMetrics: Sendable {
     /// Counts one HTTP answer of a route, including those refused before reaching the gateway
     /// (401, 400, 413), which ``record(_:)`` never sees.
     func recordResponse(route: String, status: Int) {
-        counter("http_responses", labels: [("route", route), ("code", String(status))],
-                help: "HTTP responses by route and status code.").increment()
+        responseCounters.value(for: ResponseKey(route: route, status: status)) {
+            counter("http_responses", labels: [("route", route), ("code", String(status))],
+                    help: "HTTP responses by route and status code.")
+        }.increment()
     }
 
     /// The Prometheus text exposition of every metric.
@@ -59,7 +62,10 @@ public final class GatewayMetrics: Sendable {
     /// The metric handles of one label combination, made once: a request then costs one
     /// dictionary lookup instead of one registry lookup (and label hashing) per metric.
     private func series(for key: SeriesKey) -> Series {
-        if let known = cachedSeries.withLock({ $0[key] }) { return known }
+        seriesCache.value(for: key) { makeSeries(key) }
+    }
+
+    private func makeSeries(_ key: SeriesKey) -> Series {
         let scope = [("tenant", key.tenant), ("model", key.model), ("provider", key.provider)]
         let status = key.succeeded ? "success" : "error"
         let outcome: Counter? = switch (key.succeeded, key.cache) {
@@ -71,7 +77,7 @@ public final class GatewayMetrics: Sendable {
         let latency = MetricNameDescriptor(namespace: "aigw", metricName: "request_duration", unitName: "seconds",
                                            helpText: "Time from request to complete answer.")
         let tokensHelp = "Tokens billed by providers (input includes cached input)."
-        let made = Series(
+        return Series(
             requests: counter("requests", labels: scope + [("cache", key.cache.rawValue), ("status", status)],
                               help: "Finished completion requests."),
             outcome: outcome,
@@ -82,12 +88,28 @@ public final class GatewayMetrics: Sendable {
             spend: counter("spend_usd", labels: scope, help: "Provider spend, US dollars."),
             saved: counter("saved_usd", labels: scope, help: "Spend the cache avoided, US dollars.")
         )
-        return cachedSeries.withLock { cached in
-            if let raced = cached[key] { return raced }
-            cached[key] = made
+    }
+}
+
+/// Metric handles by label set, made on first use: a request then costs one dictionary lookup
+/// instead of one registry lookup (descriptor, label hashing) per metric.
+private final class HandleCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let handles = Mutex<[Key: Value]>([:])
+
+    func value(for key: Key, make: () -> Value) -> Value {
+        if let known = handles.withLock({ $0[key] }) { return known }
+        let made = make()
+        return handles.withLock { handles in
+            if let raced = handles[key] { return raced }
+            handles[key] = made
             return made
         }
     }
+}
+
+private struct ResponseKey: Hashable {
+    var route: String
+    var status: Int
 }
 
 private struct SeriesKey: Hashable {

@@ -27,7 +27,7 @@ struct CacheStatsReport: Encodable {
             recordBytes = stats.recordBytes
             hits = stats.hits
             requests = usage?.requests ?? 0
-            hitRate = usage.flatMap { $0.requests > 0 ? Double($0.hits) / Double($0.requests) : nil }
+            hitRate = usage?.hitRate
             oldest = TimeText.iso(stats.oldestCreatedAtMs)
             newest = TimeText.iso(stats.newestCreatedAtMs)
             topModels = stats.topModels.map { Model(provider: $0.provider, model: $0.model, entries: $0.entries) }
@@ -98,7 +98,7 @@ struct CacheStatsReport: Encodable {
             lines.append("")
             lines.append(Terminal.table([["TENANT", "ENTRIES", "BYTES", "HITS", "HIT RATE", "OLDEST", "NEWEST", "TOP MODELS"]] + tenants.map {
                 [$0.tenant.isEmpty ? "(shared)" : $0.tenant, String($0.entries), TimeText.bytes($0.recordBytes), String($0.hits),
-                 $0.hitRate.map { String(format: "%.1f%%", $0 * 100) } ?? "-", $0.oldest ?? "-", $0.newest ?? "-",
+                 UsageText.percent($0.hitRate), $0.oldest ?? "-", $0.newest ?? "-",
                  $0.topModels.map { "\($0.model) (\($0.entries))" }.joined(separator: ", ")]
             }, rightAligned: [1, 2, 3, 4]))
         }
