@@ -132,4 +132,66 @@ final class CollectedLines: Sendable {
         logger.error("loud")
         #expect(lines.all.count == 1)
     }
+
+    /// Records whose fields exercise quoting, escaping, unknown amounts and empty attribution.
+    static let varied: [RequestLogRecord] = [
+        record(),
+        record(cost: nil),
+        record(error: "upstream said \"no\" = rejected\nsecond line \u{2028} and a \\ backslash"),
+        RequestLogRecord(requestID: "aigw_2", model: "gpt 4o", provider: "openai", latency: .microseconds(1_999),
+                         cost: USD(picodollars: 123_400), saved: nil, cache: .bypass),
+        RequestLogRecord(requestID: "", tenant: "t=1", user: "ü ser", agent: "", model: "", provider: "anthropic",
+                         latency: .seconds(3), inputTokens: 0, outputTokens: 0, cost: .zero, cache: .miss,
+                         succeeded: false, errorMessage: ""),
+    ]
+
+    /// The handlers write a request record from its fields; the line must be exactly the one its
+    /// metadata renders to, in both shapes and at both levels.
+    @Test(arguments: varied)
+    func aRecordWrittenFromItsFieldsEqualsItsMetadataLine(_ record: RequestLogRecord) {
+        for level in [Logger.Level.info, .error] {
+            let line = LogLine(time: Self.fixedTime, level: level, message: record.message.description, label: "aigw",
+                               eventMetadata: record.metadata)
+            #expect(ConsoleLogFormat.render(record, time: Self.fixedTime, level: level, label: "aigw")
+                    == ConsoleLogFormat.render(line))
+            #expect(JSONLinesLogFormat.render(record, time: Self.fixedTime, level: level, label: "aigw")
+                    == JSONLinesLogFormat.render(line))
+        }
+    }
+
+    /// Metadata set on the logger still reaches the line of a request record.
+    @Test func loggerMetadataStillAppearsOnRecordLines() throws {
+        let lines = CollectedLines()
+        var console = Self.console(lines)
+        console[metadataKey: "aigw.instance"] = "eu-1"
+        Self.record().log(to: console)
+        var json = Self.json(lines)
+        json[metadataKey: "aigw.instance"] = "eu-1"
+        Self.record().log(to: json)
+        #expect(lines.all.count == 2)
+        #expect(lines.all[0].hasSuffix(" aigw.instance=eu-1"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines.all[1].utf8)) as? [String: Any])
+        #expect(object["aigw.instance"] as? String == "eu-1")
+        #expect(object["aigw.request_id"] as? String == "aigw_01")
+    }
+
+    @Test func aRecordBelowTheHandlersLevelIsNotWritten() {
+        let lines = CollectedLines()
+        Self.record().log(to: Self.json(lines, level: .warning))
+        Self.record(error: "boom").log(to: Self.json(lines, level: .warning))
+        #expect(lines.all.count == 1)
+        #expect(lines.all.first?.contains("request.failed") == true)
+    }
+
+    @Test func requestIDsAreWellFormedAndDistinct() {
+        let now = Date(timeIntervalSince1970: 1_795_953_600.5)
+        let ids = (0..<10_000).map { _ in RequestID.make(now: now) }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(100) {
+            #expect(RequestID.milliseconds(of: id) == 1_795_953_600_500)
+            let suffix = id.split(separator: "_").last.map(String.init) ?? ""
+            #expect(suffix.count == 12)
+            #expect(suffix.allSatisfy { $0.isLowercase || $0.isNumber })
+        }
+    }
 }

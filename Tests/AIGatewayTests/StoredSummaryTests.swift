@@ -1,4 +1,4 @@
-import AIGateway
+@testable import AIGateway
 import Foundation
 import Testing
 
@@ -21,6 +21,18 @@ import Testing
         #expect(fast == (try JSONDecoder().decode(ResponseSummary.self, from: Data(bytes))))
     }
 
+    /// `encoded()` writes by hand what `JSONEncoder` with sorted keys writes: the same members in
+    /// the same order with the same values (string escapes may be spelled differently).
+    @Test(arguments: summaries)
+    func writesWhatJSONEncoderWrites(summary: ResponseSummary) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = try JSONParser.parse(Array(try encoder.encode(summary)))
+        let written = try JSONParser.parse(summary.encoded())
+        #expect(written == expected)
+        #expect(JSONWriter.minified(written) == JSONWriter.minified(expected))
+    }
+
     @Test(arguments: ["provider", "id", "text", "toolCalls", "providerFinishReason"])
     func aMissingRequiredFieldIsUnreadable(field: String) throws {
         var json = try JSONParser.parse(ResponseSamples.anthropicToolUseSummary.encoded())
@@ -34,5 +46,28 @@ import Testing
         let unknownProvider = #"{"id":"x","model":"m","provider":"mistral","providerFinishReason":"stop","text":"","toolCalls":[]}"#
         #expect(throws: ResponseDecodingError.self) { try ResponseSummary(decoding: Array(wrongType.utf8)) }
         #expect(throws: ResponseDecodingError.self) { try ResponseSummary(decoding: Array(unknownProvider.utf8)) }
+    }
+
+    /// A hit reads a stored summary once; a rewritten entry (other bytes under the same key) is
+    /// read afresh, and unreadable bytes are never remembered.
+    @Test func theMemoReadsEachStoredSummaryOnceAndFollowsRewrites() throws {
+        let memo = StoredSummaryMemo(capacity: 2)
+        let key = CacheKey(hashing: Array("memo".utf8))
+        let first = Self.summaries[0], second = Self.summaries[1]
+        #expect(try memo.summary(for: key, stored: first.encoded()) == first)
+        #expect(try memo.summary(for: key, stored: first.encoded()) == first)
+        #expect(memo.count == 1)
+        #expect(try memo.summary(for: key, stored: second.encoded()) == second)
+        #expect(throws: ResponseDecodingError.self) { try memo.summary(for: key, stored: Array("{}".utf8)) }
+        #expect(try memo.summary(for: key, stored: second.encoded()) == second)
+        #expect(memo.count == 1)
+    }
+
+    @Test func theMemoStaysWithinItsCapacity() throws {
+        let memo = StoredSummaryMemo(capacity: 3)
+        let bytes = Self.summaries[0].encoded()
+        for index in 0..<10 { _ = try memo.summary(for: CacheKey(hashing: Array("key \(index)".utf8)), stored: bytes) }
+        #expect(memo.count <= 3)
+        #expect(memo.count >= 1)
     }
 }

@@ -95,7 +95,7 @@ extension AIGateway {
         guard case .hit(let entry) = result else { return nil }
         let summary: ResponseSummary
         do {
-            summary = try ResponseSummary(decoding: entry.summary)
+            summary = try storedSummaries.summary(for: key, stored: entry.summary)
         } catch {
             logger.warning("cache.summary_unreadable", metadata: ["aigw.cache_key": "\(key.hex)"])
             return nil

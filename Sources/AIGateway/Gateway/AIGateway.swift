@@ -24,6 +24,7 @@ public final class AIGateway: Sendable, Service {
     /// The HTTP client the gateway made for itself, shut down with it; nil when injected.
     let ownedHTTPClient: HTTPClient?
     let flights = SingleFlight<CompletionOutcome>()
+    let storedSummaries = StoredSummaryMemo()
     /// Commits new entries in groups; see ``save(_:prepared:status:)``.
     let entryWriter: EntryWriter
     let logger: Logger

@@ -49,8 +49,10 @@ public struct CacheKey: Hashable, Sendable, Comparable, CustomStringConvertible 
         return out
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = Self.hexDigits
         var out = [UInt8]()
         out.reserveCapacity(32)
         for byte in bytes {

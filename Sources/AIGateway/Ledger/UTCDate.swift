@@ -42,15 +42,47 @@ struct UTCDate: Sendable, Equatable {
         Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
     }
 
-    /// `2026-11-29T10:00:00.123Z`.
+    /// `2026-11-29T10:00:00.123Z`. Every log line carries one, so it is written as bytes into
+    /// one buffer rather than joined from small strings.
     var timestamp: String {
-        dayString + "T" + Self.padded(hour, 2) + ":" + Self.padded(minute, 2) + ":" + Self.padded(second, 2)
-            + "." + Self.padded(millisecond, 3) + "Z"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        Self.append(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        Self.append(hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append(minute, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append(second, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        Self.append(millisecond, width: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// `value` zero-padded to `width` digits; a value that does not fit (a year past 9999, or
+    /// before year 0) is written in full, as ``padded(_:_:)`` would.
+    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var limit = 1
+        for _ in 0..<width { limit *= 10 }
+        guard value >= 0, value < limit else {
+            bytes.append(contentsOf: padded(value, width).utf8)
+            return
+        }
+        var divisor = limit / 10
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {

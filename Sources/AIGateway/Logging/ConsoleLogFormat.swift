@@ -9,37 +9,91 @@ import Logging
 /// follows as sorted `key=value`, quoted when it holds spaces. Empty request fields are left out.
 public enum ConsoleLogFormat: LogLineFormat {
     public static func render(_ line: LogLine) -> String {
-        var fields: [String] = []
-        var rest = line.flatMetadata
-        func take(_ key: String) -> String? {
-            guard let index = rest.firstIndex(where: { $0.key == key }) else { return nil }
-            return rest.remove(at: index).value.description
-        }
-        func field(_ name: String, _ key: String) {
-            if let value = take(key), !value.isEmpty { fields.append(name + "=" + quoted(value)) }
-        }
-        field("req", RequestLogKey.requestID)
-        field("tenant", RequestLogKey.tenant)
-        field("user", RequestLogKey.user)
-        field("agent", RequestLogKey.agent)
-        field("model", RequestLogKey.model)
-        field("provider", RequestLogKey.provider)
-        field("cache", RequestLogKey.cache)
-        if let latency = take(RequestLogKey.latencyMs) { fields.append(latency + "ms") }
-        let input = take(RequestLogKey.inputTokens)
-        let output = take(RequestLogKey.outputTokens)
-        if input != nil || output != nil { fields.append("tokens=\(input ?? "-")/\(output ?? "-")") }
-        if let cost = take(RequestLogKey.costUSD) { fields.append("cost=" + dollars(cost)) }
-        if let saved = take(RequestLogKey.savedUSD) { fields.append("saved=" + dollars(saved)) }
+        var rest = line.flatMetadataByKey
+        func take(_ key: String) -> String? { rest.removeValue(forKey: key)?.description }
+        var writer = Writer(timestamp: line.timestamp, level: line.level, message: line.message)
+        writer.requestFields(
+            requestID: take(RequestLogKey.requestID), tenant: take(RequestLogKey.tenant), user: take(RequestLogKey.user),
+            agent: take(RequestLogKey.agent), model: take(RequestLogKey.model), provider: take(RequestLogKey.provider),
+            cache: take(RequestLogKey.cache), latencyMs: take(RequestLogKey.latencyMs),
+            inputTokens: take(RequestLogKey.inputTokens), outputTokens: take(RequestLogKey.outputTokens),
+            cost: take(RequestLogKey.costUSD), saved: take(RequestLogKey.savedUSD), error: take(RequestLogKey.error)
+        )
         // The message already says whether the request succeeded.
         _ = take(RequestLogKey.success)
-        field("error", RequestLogKey.error)
-        for (key, value) in rest { fields.append(key + "=" + quoted(value.description)) }
+        for (key, value) in rest.sorted(by: { $0.key < $1.key }) { writer.pair(key, value.description) }
+        return writer.text
+    }
 
-        let level = levelName(line.level)
-        var text = line.timestamp + " " + level + String(repeating: " ", count: max(1, 6 - level.count)) + line.message
-        if !fields.isEmpty { text += "  " + fields.joined(separator: " ") }
-        return text
+    /// The same line as ``render(_:)`` of the record's metadata, written from its fields.
+    public static func render(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> String {
+        var writer = Writer(timestamp: UTCDate(time).timestamp, level: level, message: record.message.description)
+        writer.requestFields(
+            requestID: record.requestID, tenant: record.tenant, user: record.user, agent: record.agent,
+            model: record.model, provider: record.provider, cache: record.cache.rawValue,
+            latencyMs: String(record.latency.milliseconds),
+            inputTokens: String(record.inputTokens), outputTokens: String(record.outputTokens),
+            cost: record.costText, saved: record.savedText, error: record.errorMessage
+        )
+        return writer.text
+    }
+
+    /// One line being written: the head, then fields, two spaces before the first and one between
+    /// the others.
+    struct Writer {
+        private(set) var text: String
+        private var separator = "  "
+
+        init(timestamp: String, level: Logger.Level, message: String) {
+            let name = ConsoleLogFormat.levelName(level)
+            text = timestamp
+            text.reserveCapacity(320)
+            text += " " + name
+            for _ in 0..<max(1, 6 - name.utf8.count) { text += " " }
+            text += message
+        }
+
+        mutating func append(_ field: String) {
+            text += separator
+            text += field
+            separator = " "
+        }
+
+        /// `name=value`, quoted when needed; left out when empty.
+        mutating func field(_ name: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            pair(name, value)
+        }
+
+        /// `name=value`, quoted when needed (an empty value as `""`).
+        mutating func pair(_ name: String, _ value: String) {
+            text += separator
+            text += name
+            text += "="
+            ConsoleLogFormat.appendQuoted(value, to: &text)
+            separator = " "
+        }
+
+        mutating func requestFields(
+            requestID: String?, tenant: String?, user: String?, agent: String?, model: String?, provider: String?,
+            cache: String?, latencyMs: String?, inputTokens: String?, outputTokens: String?,
+            cost: String?, saved: String?, error: String?
+        ) {
+            field("req", requestID)
+            field("tenant", tenant)
+            field("user", user)
+            field("agent", agent)
+            field("model", model)
+            field("provider", provider)
+            field("cache", cache)
+            if let latencyMs { append(latencyMs + "ms") }
+            if inputTokens != nil || outputTokens != nil {
+                append("tokens=" + (inputTokens ?? "-") + "/" + (outputTokens ?? "-"))
+            }
+            if let cost { append("cost=" + ConsoleLogFormat.dollars(cost)) }
+            if let saved { append("saved=" + ConsoleLogFormat.dollars(saved)) }
+            field("error", error)
+        }
     }
 
     /// Five letters at most, so the message column lines up.
@@ -55,16 +109,33 @@ public enum ConsoleLogFormat: LogLineFormat {
         }
     }
 
-    private static func dollars(_ amount: String) -> String {
+    static func dollars(_ amount: String) -> String {
         amount == "unknown" ? amount : (amount.hasPrefix("-") ? "-$" + String(amount.dropFirst()) : "$" + amount)
     }
 
-    private static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else {
-            return value
+    /// Appends `value`, in double quotes (escaped) when it is empty or holds a space, a quote,
+    /// an `=` or a line break, so a line always splits back into its fields.
+    static func appendQuoted(_ value: String, to text: inout String) {
+        guard needsQuotes(value) else {
+            text += value
+            return
         }
         let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")
-        return "\"" + escaped + "\""
+        text += "\"" + escaped + "\""
+    }
+
+    /// Checked on the bytes; only a value with non-ASCII text is checked character by character
+    /// (for the Unicode line separators).
+    private static func needsQuotes(_ value: String) -> Bool {
+        if value.isEmpty { return true }
+        for byte in value.utf8 {
+            switch byte {
+            case 0x20, 0x22, 0x3D, 0x0A...0x0D: return true
+            case 0x80...: return value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }
+            default: continue
+            }
+        }
+        return false
     }
 }

@@ -26,6 +26,37 @@ public enum JSONLinesLogFormat: LogLineFormat {
         return text + "}"
     }
 
+    /// The same line as ``render(_:)`` of the record's metadata, written from its fields in
+    /// the sorted order of their keys (`RequestLogTests` compares the two renderings).
+    public static func render(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> String {
+        var text = "{\"timestamp\":" + quoted(UTCDate(time).timestamp)
+        text.reserveCapacity(512)
+        text += ",\"level\":" + quoted(level.rawValue)
+        text += ",\"message\":" + quoted(record.message.description)
+        text += ",\"label\":" + quoted(label)
+        func add(_ key: String, _ json: String) {
+            text += ",\""
+            text += key
+            text += "\":"
+            text += json
+        }
+        add(RequestLogKey.agent, quoted(record.agent))
+        add(RequestLogKey.cache, quoted(record.cache.rawValue))
+        add(RequestLogKey.costUSD, quoted(record.costText))
+        if let error = record.errorMessage { add(RequestLogKey.error, quoted(error)) }
+        add(RequestLogKey.latencyMs, String(record.latency.milliseconds))
+        add(RequestLogKey.model, quoted(record.model))
+        add(RequestLogKey.provider, quoted(record.provider))
+        add(RequestLogKey.requestID, quoted(record.requestID))
+        add(RequestLogKey.savedUSD, quoted(record.savedText))
+        add(RequestLogKey.success, record.succeeded ? "true" : "false")
+        add(RequestLogKey.tenant, quoted(record.tenant))
+        add(RequestLogKey.inputTokens, String(record.inputTokens))
+        add(RequestLogKey.outputTokens, String(record.outputTokens))
+        add(RequestLogKey.user, quoted(record.user))
+        return text + "}"
+    }
+
     private static func json(_ value: Logger.MetadataValue) -> String {
         switch value {
         case .string(let string):
@@ -50,6 +81,11 @@ public enum JSONLinesLogFormat: LogLineFormat {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; the rest as UTF-8.
     static func quoted(_ string: String) -> String {
+        // Most values need no escape: checked on the bytes, they are copied whole. 0xE2 starts
+        // U+2028 and U+2029, escaped below, so such text takes the slow path.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            return "\"" + string + "\""
+        }
         var out = "\""
         for scalar in string.unicodeScalars {
             switch scalar {

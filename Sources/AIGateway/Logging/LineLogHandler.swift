@@ -4,6 +4,21 @@ import Logging
 /// How a ``LineLogHandler`` writes one event as one line.
 public protocol LogLineFormat: Sendable {
     static func render(_ line: LogLine) -> String
+    /// The line of a request record: the same text as ``render(_:)`` of the record's metadata.
+    static func render(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> String
+}
+
+extension LogLineFormat {
+    public static func render(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> String {
+        render(LogLine(time: time, level: level, message: record.message.description, label: label,
+                       eventMetadata: record.metadata))
+    }
+}
+
+/// A handler that writes a ``RequestLogRecord`` from its fields rather than from metadata.
+protocol RequestRecordLogging {
+    /// False when the handler cannot (it has metadata of its own to merge): log it as metadata.
+    func log(_ record: RequestLogRecord, level: Logger.Level) -> Bool
 }
 
 /// A swift-log handler that writes each event as one line to a sink, in a chosen format: the
@@ -46,6 +61,14 @@ public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
             eventMetadata: event.metadata
         )
         sink.write(Format.render(line))
+    }
+}
+
+extension LineLogHandler: RequestRecordLogging {
+    func log(_ record: RequestLogRecord, level: Logger.Level) -> Bool {
+        guard metadata.isEmpty, metadataProvider == nil else { return false }
+        if level >= logLevel { sink.write(Format.render(record, time: clock(), level: level, label: label)) }
+        return true
     }
 }
 

@@ -23,6 +23,11 @@ public struct LogLine: Sendable {
         self.level = level
         self.message = message
         self.label = label
+        // Usually only the call has metadata: it is taken as it is, without a merge.
+        guard !handlerMetadata.isEmpty || provider != nil else {
+            self.metadata = eventMetadata ?? [:]
+            return
+        }
         var metadata = handlerMetadata
         if let provided = provider?.get() { metadata.merge(provided) { $1 } }
         if let eventMetadata { metadata.merge(eventMetadata) { $1 } }
@@ -44,5 +49,14 @@ public struct LogLine: Sendable {
         }
         for (key, value) in metadata { visit(key, value) }
         return flat.sorted { $0.key < $1.key }
+    }
+
+    /// ``flatMetadata`` by key, unsorted: the metadata itself when nothing is nested.
+    var flatMetadataByKey: Logger.Metadata {
+        let nested = metadata.values.contains { value in
+            if case .dictionary = value { true } else { false }
+        }
+        guard nested else { return metadata }
+        return Dictionary(flatMetadata, uniquingKeysWith: { $1 })
     }
 }

@@ -87,8 +87,8 @@ public struct RequestLogRecord: Sendable {
             RequestLogKey.latencyMs: .stringConvertible(latency.milliseconds),
             RequestLogKey.inputTokens: .stringConvertible(inputTokens),
             RequestLogKey.outputTokens: .stringConvertible(outputTokens),
-            RequestLogKey.costUSD: .string(cost.map(Self.amount) ?? "unknown"),
-            RequestLogKey.savedUSD: .string(saved.map(Self.amount) ?? "unknown"),
+            RequestLogKey.costUSD: .string(costText),
+            RequestLogKey.savedUSD: .string(savedText),
             RequestLogKey.cache: .string(cache.rawValue),
             RequestLogKey.success: .stringConvertible(succeeded),
         ]
@@ -96,20 +96,25 @@ public struct RequestLogRecord: Sendable {
         return metadata
     }
 
-    /// Emits the record: `info` when it succeeded, `error` when it failed.
+    /// The cost as logged: an exact amount, or `unknown`.
+    var costText: String { cost.map(Self.amount) ?? "unknown" }
+    /// The saving as logged: an exact amount, or `unknown`.
+    var savedText: String { saved.map(Self.amount) ?? "unknown" }
+
+    /// Emits the record: `info` when it succeeded, `error` when it failed. The gateway's own
+    /// handlers write it straight from its fields (every request logs one, and building the
+    /// metadata dictionary cost more than the rest of a cache hit's bookkeeping); any other
+    /// handler receives it as metadata.
     public func log(to logger: Logger) {
-        logger.log(level: succeeded ? .info : .error, message, metadata: metadata)
+        let level: Logger.Level = succeeded ? .info : .error
+        if let direct = logger.handler as? any RequestRecordLogging, direct.log(self, level: level) { return }
+        logger.log(level: level, message, metadata: metadata)
     }
 
     /// The exact amount without a currency sign, with at least six decimals so columns align:
     /// `0.000135`, `0.000000`, `12.500000`, `0.0000001234`.
     static func amount(_ usd: USD) -> String {
-        var text = usd.plainAmount
-        if let dot = text.firstIndex(of: ".") {
-            let decimals = text.distance(from: dot, to: text.endIndex) - 1
-            if decimals < 6 { text += String(repeating: "0", count: 6 - decimals) }
-        }
-        return text
+        usd.plainAmount(minimumDecimals: 6)
     }
 }
 

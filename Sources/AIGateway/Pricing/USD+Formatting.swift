@@ -11,13 +11,20 @@ extension USD: CustomStringConvertible {
     /// The exact amount with as few decimals as it needs, but at least two: `$0.000135`,
     /// `$0.0035`, `$5.00`, `-$0.01`. Nothing is rounded.
     public var description: String {
+        let (scaled, digits) = shortestExact()
+        return Self.render(scaled: scaled, decimals: digits)
+    }
+
+    /// The amount in units of 10^-decimals USD, with as few decimals (at least `minimumDecimals`)
+    /// as keep it exact.
+    fileprivate func shortestExact(minimumDecimals: Int = 2) -> (scaled: Int64, decimals: Int) {
         var digits = Self.maximumFractionDigits
         var scaled = picodollars
-        while digits > 2 && scaled % 10 == 0 {
+        while digits > minimumDecimals && scaled % 10 == 0 {
             scaled /= 10
             digits -= 1
         }
-        return Self.render(scaled: scaled, decimals: digits)
+        return (scaled, digits)
     }
 
     /// The amount with exactly `decimals` (0 to 12) fractional digits: `formatted(decimals: 2)`
@@ -48,21 +55,30 @@ extension USD: CustomStringConvertible {
         return quotient
     }
 
-    private static func render(scaled: Int64, decimals: Int) -> String {
+    fileprivate static func render(scaled: Int64, decimals: Int, currencySign: Bool = true) -> String {
         var unit: UInt64 = 1
         for _ in 0..<decimals { unit *= 10 }
         let magnitude = scaled.magnitude
         let whole = String(magnitude / unit)
-        let sign = scaled < 0 ? "-" : ""
-        guard decimals > 0 else { return "\(sign)$\(whole)" }
+        let sign = (scaled < 0 ? "-" : "") + (currencySign ? "$" : "")
+        guard decimals > 0 else { return sign + whole }
         let fraction = String(magnitude % unit)
         let padding = String(repeating: "0", count: decimals - fraction.count)
-        return "\(sign)$\(whole).\(padding)\(fraction)"
+        return sign + whole + "." + padding + fraction
     }
 }
 
 extension USD {
     /// A plain decimal (`0.000135`), without the currency sign of `description`: for headers
     /// and files that carry the currency in their field name.
-    public var plainAmount: String { String(description.filter { $0 != "$" }) }
+    /// Every response header and log line carries amounts, so this renders without the sign
+    /// rather than filtering it out of `description`.
+    public var plainAmount: String { plainAmount(minimumDecimals: 2) }
+
+    /// ``plainAmount`` with at least `minimumDecimals` (2 to 12) decimals: `0.000000` for zero
+    /// with six.
+    public func plainAmount(minimumDecimals: Int) -> String {
+        let (scaled, digits) = shortestExact(minimumDecimals: Swift.min(Swift.max(minimumDecimals, 2), Self.maximumFractionDigits))
+        return Self.render(scaled: scaled, decimals: digits, currencySign: false)
+    }
 }

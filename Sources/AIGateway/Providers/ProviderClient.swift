@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import Tracing
 
 /// Calls OpenAI and Anthropic over HTTP: adds the gateway's credentials, retries as
 /// ``RetryPolicy`` says, and turns every failure into a ``GatewayError``.
@@ -46,6 +47,9 @@ public final class ProviderClient: UpstreamTransport {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
+        // With no tracer bootstrapped, the client would still parse each request's URL and set
+        // span attributes for a no-op tracer: a measurable share of a cache miss.
+        if InstrumentationSystem.tracer is NoOpTracer { configuration.tracing.tracer = nil }
         return configuration
     }
 

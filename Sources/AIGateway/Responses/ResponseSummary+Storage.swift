@@ -2,16 +2,41 @@ import Foundation
 
 extension ResponseSummary {
     /// Compact JSON with sorted keys, so equal summaries always give equal bytes. Absent
-    /// optionals are left out rather than written as `null`.
+    /// optionals are left out rather than written as `null`. Written field by field (every miss
+    /// stores one; `JSONEncoder` took longer than the rest of storing the entry); the same JSON
+    /// value as `JSONEncoder` with sorted keys writes, which `StoredSummaryTests` checks.
     public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return Array(try encoder.encode(self))
-        } catch {
-            // Only strings, integers, arrays and nested structs of them: nothing here can fail.
-            preconditionFailure("ResponseSummary failed to encode: \(error)")
+        var writer = SortedObjectWriter(capacity: 256 + text.utf8.count)
+        if let created { writer.integer("created", created) }
+        writer.string("id", id)
+        writer.string("model", model)
+        writer.string("provider", provider.rawValue)
+        writer.string("providerFinishReason", providerFinishReason)
+        if let refusal { writer.string("refusal", refusal) }
+        if let stopSequence { writer.string("stopSequence", stopSequence) }
+        if let systemFingerprint { writer.string("systemFingerprint", systemFingerprint) }
+        writer.string("text", text)
+        writer.key("toolCalls")
+        writer.out.append(UInt8(ascii: "["))
+        for (index, call) in toolCalls.enumerated() {
+            if index > 0 { writer.out.append(UInt8(ascii: ",")) }
+            var object = SortedObjectWriter(capacity: 64 + call.arguments.utf8.count)
+            object.string("arguments", call.arguments)
+            object.string("id", call.id)
+            object.string("name", call.name)
+            writer.out.append(contentsOf: object.finished())
         }
+        writer.out.append(UInt8(ascii: "]"))
+        if let usage {
+            var object = SortedObjectWriter(capacity: 128)
+            object.integer(BilledTokens.CodingKeys.cacheRead.stringValue, usage.cacheRead)
+            object.integer(BilledTokens.CodingKeys.cacheWrite.stringValue, usage.cacheWrite)
+            object.integer(BilledTokens.CodingKeys.output.stringValue, usage.output)
+            object.integer(BilledTokens.CodingKeys.uncachedInput.stringValue, usage.uncachedInput)
+            writer.key("usage")
+            writer.out.append(contentsOf: object.finished())
+        }
+        return writer.finished()
     }
 
     /// Reads bytes written by ``encoded()``. Every cache hit does this, so it reads with the
@@ -40,6 +65,39 @@ extension ResponseSummary {
         } catch {
             throw .invalidStoredSummary(ResponseDecodingError.excerpt(String(describing: error)))
         }
+    }
+}
+
+/// A JSON object written member by member, the caller giving the keys in sorted order.
+private struct SortedObjectWriter {
+    var out: [UInt8]
+    private var empty = true
+
+    init(capacity: Int) {
+        out = [UInt8(ascii: "{")]
+        out.reserveCapacity(capacity)
+    }
+
+    mutating func key(_ name: String) {
+        if !empty { out.append(UInt8(ascii: ",")) }
+        empty = false
+        JSONWriter.writeString(JSONString(name), to: &out)
+        out.append(UInt8(ascii: ":"))
+    }
+
+    mutating func string(_ name: String, _ value: String) {
+        key(name)
+        JSONWriter.writeString(JSONString(value), to: &out)
+    }
+
+    mutating func integer(_ name: String, _ value: Int) {
+        key(name)
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func finished() -> [UInt8] {
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 }
 

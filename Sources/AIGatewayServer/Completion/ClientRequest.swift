@@ -19,10 +19,9 @@ struct ClientRequest: Sendable {
         self.api = api
         self.body = body
         forwardedHeaders = api.forwardedHeaders.compactMap { name in
-            guard let field = HTTPField.Name(name) else { return nil }
-            let values = headers[values: field]
+            let values = headers[values: name]
             guard !values.isEmpty else { return nil }
-            return (name: name, value: values.joined(separator: ","))
+            return (name: name.canonicalName, value: values.joined(separator: ","))
         }
         do {
             let canonical = try Canonicalizer.canonicalize(body: body, provider: api.provider, headers: forwardedHeaders)

@@ -76,7 +76,7 @@ struct CompletionRoute: Sendable {
         }
         var headers = GatewayHeaders.outcome(requestId: outcome.requestId, cache: outcome.cacheStatus, key: outcome.key,
                                              cost: outcome.cost, saved: outcome.saved)
-        headers[.contentType] = "application/json"
+        headers.append(HTTPField(name: .contentType, value: "application/json"))
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -16,12 +16,14 @@ enum GatewayHeaders {
     /// The outcome headers. A field whose value is not known yet (a live stream's cost) is
     /// left out rather than guessed.
     static func outcome(requestId: String, cache: CacheStatus, key: CacheKey?, cost: USD?, saved: USD?) -> HTTPFields {
+        // Appended, not set by subscript: the fields are new, so there is nothing to replace.
         var fields = HTTPFields()
-        fields[Self.requestId] = requestId
-        fields[Self.cache] = cache.rawValue
-        if let key { fields[cacheKey] = key.hex }
-        if let cost { fields[Self.cost] = amount(cost) }
-        if let saved { fields[Self.saved] = amount(saved) }
+        fields.reserveCapacity(6)
+        fields.append(HTTPField(name: Self.requestId, value: requestId))
+        fields.append(HTTPField(name: Self.cache, value: cache.rawValue))
+        if let key { fields.append(HTTPField(name: cacheKey, value: key.hex)) }
+        if let cost { fields.append(HTTPField(name: Self.cost, value: amount(cost))) }
+        if let saved { fields.append(HTTPField(name: Self.saved, value: amount(saved))) }
         return fields
     }
 

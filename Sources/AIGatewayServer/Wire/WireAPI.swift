@@ -1,4 +1,5 @@
 import AIGateway
+import HTTPTypes
 
 /// The provider APIs the server speaks to clients, each in its own wire format: requests are
 /// forwarded in the same format, and errors are answered in that API's own shape.
@@ -25,10 +26,14 @@ public enum WireAPI: String, Sendable, CaseIterable {
 
     /// Request headers that change the provider's behaviour and so travel upstream (and into
     /// the key). Credentials never do: the gateway adds its own.
-    var forwardedHeaders: [String] {
+    var forwardedHeaders: [HTTPField.Name] {
         switch self {
-        case .openAIChat: ["openai-beta"]
-        case .anthropicMessages: ["anthropic-version", "anthropic-beta"]
+        case .openAIChat: Self.openAIForwarded
+        case .anthropicMessages: Self.anthropicForwarded
         }
     }
+
+    // Made once: every request reads them.
+    private static let openAIForwarded = [HTTPField.Name("openai-beta")!]
+    private static let anthropicForwarded = [HTTPField.Name("anthropic-version")!, HTTPField.Name("anthropic-beta")!]
 }
