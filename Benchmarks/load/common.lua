@@ -18,3 +18,13 @@ function done(summary, latency, requests)
     'RESULT {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"socket_errors":%d,"non_2xx":%d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), errors, summary.errors.status))
 end
+
+-- PACE_MS: each connection waits this long between its requests, so the offered load is fixed
+-- below what the machine can serve and latency measures the work per request, not the queue
+-- (wrk measures each request from its send; the wait is not counted).
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  function delay()
+    return pace
+  end
+end

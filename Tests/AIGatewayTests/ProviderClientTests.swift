@@ -3,6 +3,23 @@ import FakeProvider
 import Testing
 
 struct ProviderClientTests {
+    /// A gateway fans many clients into one upstream host: concurrent calls over HTTP/1 must not
+    /// queue behind the HTTP client's default of eight connections per host.
+    @Test func concurrentCallsToOneHostAreNotQueuedBehindEightConnections() async throws {
+        try await withFakeProvider { fake, client in
+            fake.defaultReplyLatency = .seconds(1)
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<24 {
+                    group.addTask { try await client.send(chatRequest(.openai, text: "call \(index)")).status }
+                }
+                for try await status in group { #expect(status == 200) }
+            }
+            #expect(fake.requestCount == 24)
+            // All 24 would wait together; 8 would mean the pool's default limit was in force.
+            #expect(fake.maxConcurrentRequests >= 16)
+        }
+    }
+
     @Test func openAIJSONAnswerComesBackWhole() async throws {
         try await withFakeProvider { fake, client in
             let response = try await client.send(chatRequest(.openai, text: "hello there"))

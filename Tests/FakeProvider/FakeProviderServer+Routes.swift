@@ -25,6 +25,7 @@ extension FakeProviderServer {
         let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
         let recorded = RecordedRequest(method: request.method.rawValue, path: request.uri.path, headers: headers, body: body)
         let (sequence, reply, latency) = state.arrive(recorded, route: route)
+        defer { state.depart() }
         let answer = FakeAnswer(route: route, requestBody: body, sequence: sequence)
         return try await FakeReplyRenderer(route: route, answer: answer, sequence: sequence, state: state).response(for: reply, defaultLatency: latency)
     }

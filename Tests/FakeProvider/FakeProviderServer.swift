@@ -123,6 +123,10 @@ public final class FakeProviderServer: Sendable {
     /// Requests to the API routes so far (the health check is not counted).
     public var requestCount: Int { state.contents.withLock { $0.requestCount } }
 
+    /// The most API requests that were waiting for their reply at once (a reply's latency counts;
+    /// a stream's body, sent after, does not).
+    public var maxConcurrentRequests: Int { state.contents.withLock { $0.maxInFlight } }
+
     /// Streamed replies the client stopped reading: a write failed because the connection was
     /// closed. A client that cancels a stream shows up here.
     public var abandonedReplies: Int { state.contents.withLock { $0.abandonedReplies } }

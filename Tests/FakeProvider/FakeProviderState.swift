@@ -11,6 +11,9 @@ final class FakeProviderState: Sendable {
         var defaultReplyLatency: Duration = .zero
         var recordsRequests = true
         var abandonedReplies = 0
+        /// Requests whose reply is being prepared (its latency included), and the most at once.
+        var inFlight = 0
+        var maxInFlight = 0
     }
 
     let contents = Mutex(Contents())
@@ -20,6 +23,8 @@ final class FakeProviderState: Sendable {
     func arrive(_ request: RecordedRequest, route: FakeRoute) -> (sequence: Int, reply: FakeReply, latency: Duration) {
         contents.withLock { contents in
             contents.requestCount += 1
+            contents.inFlight += 1
+            contents.maxInFlight = max(contents.maxInFlight, contents.inFlight)
             if contents.recordsRequests { contents.requests.append(request) }
             let reply: FakeReply
             if var queue = contents.routeReplies[route], !queue.isEmpty {
@@ -32,5 +37,10 @@ final class FakeProviderState: Sendable {
             }
             return (contents.requestCount, reply, contents.defaultReplyLatency)
         }
+    }
+
+    /// The reply of a request that ``arrive(_:route:)`` counted is ready (or failed).
+    func depart() {
+        contents.withLock { $0.inFlight -= 1 }
     }
 }

@@ -43,10 +43,17 @@ public final class ProviderClient: UpstreamTransport {
     /// An `HTTPClient` configuration that leaves retrying to ``RetryPolicy``: a refused or
     /// failed connection fails the attempt at once instead of being retried inside the pool
     /// until the connect timeout. The caller owns (and shuts down) a client made with it.
+    /// HTTP/1 connections kept per upstream host: concurrent calls beyond it wait for one.
+    public static let maxConnectionsPerHost = 512
+
     public static var recommendedHTTPClientConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
+        // The client's default of 8 HTTP/1 connections per host queues the ninth concurrent
+        // call (a stream can last minutes) behind the first eight; a gateway fans many clients
+        // into one upstream host. HTTP/2 upstreams multiplex and are not limited by this.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnectionsPerHost
         // With no tracer bootstrapped, the client would still parse each request's URL and set
         // span attributes for a no-op tracer: a measurable share of a cache miss.
         if InstrumentationSystem.tracer is NoOpTracer { configuration.tracing.tracer = nil }
