@@ -19,12 +19,13 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), errors, summary.errors.status))
 end
 
--- PACE_MS: each connection waits this long between its requests, so the offered load is fixed
--- below what the machine can serve and latency measures the work per request, not the queue
--- (wrk measures each request from its send; the wait is not counted).
+-- PACE_MS: each connection waits about this long between its requests (uniformly 0 to twice
+-- it, so the connections do not fall into step and fire together), which fixes the offered load
+-- below what the machine can serve: latency then measures the work per request, not a queue.
+-- wrk measures each request from its send; the wait is not counted.
 local pace = tonumber(os.getenv("PACE_MS") or "")
 if pace then
   function delay()
-    return pace
+    return math.random(0, 2 * pace)
   end
 end

@@ -3,7 +3,9 @@
 #
 #   Benchmarks/load/run.sh          (a) hits, (b) misses, (c) the fake provider directly,
 #                                   (d) a bare Hummingbird server returning a hit's bytes;
-#                                   ROUNDS rounds (default 3) of DURATION (10s) at CONNECTIONS (32)
+#                                   ROUNDS rounds (default 3) of DURATION (10s) at CONNECTIONS (32);
+#                                   then one connection, and 32 paced ones (PACE_MS, 30, between
+#                                   each connection's requests) for misses and the fake
 #   Benchmarks/load/run.sh soak     200 connections for SOAK_DURATION (30s) of mixed hits, misses and streams
 #                                   in both formats; reports errors and the gateway's peak RSS
 #
@@ -17,6 +19,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
+PACE_MS=${PACE_MS:-30}
 BIN=.build/release
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
@@ -65,10 +68,10 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$gateway_port/healthz" >/dev/
 gateway="http://127.0.0.1:$gateway_port/v1/chat/completions"
 fake="http://127.0.0.1:$fake_port/v1/chat/completions"
 
-run_wrk() { # name url script connections duration
+run_wrk() { # name url script connections duration [pace-ms]
     local line
     local threads=$((THREADS < $4 ? THREADS : $4))
-    line=$(wrk -t"$threads" -c"$4" -d"$5" -s "$LOAD_DIR/$3" "$2" | grep '^RESULT ')
+    line=$(PACE_MS="${6:-}" wrk -t"$threads" -c"$4" -d"$5" -s "$LOAD_DIR/$3" "$2" | grep '^RESULT ')
     echo "${line/RESULT/$1}"
 }
 
@@ -105,6 +108,10 @@ for round in $(seq "$ROUNDS"); do
     run_wrk c-fake-direct-c1 "$fake" unique.lua 1 "$DURATION" >> "$work/results"
     run_wrk b-misses-c1 "$gateway" unique.lua 1 "$DURATION" >> "$work/results"
     run_wrk a-hits-c1 "$gateway" same.lua 1 "$DURATION" >> "$work/results"
+    # 32 connections, each pausing PACE_MS between requests (about 1,000 requests/s in all):
+    # the latency a miss adds when the machine is not saturated.
+    run_wrk c-fake-direct-paced "$fake" unique.lua "$CONNECTIONS" "$DURATION" "$PACE_MS" >> "$work/results"
+    run_wrk b-misses-paced "$gateway" unique.lua "$CONNECTIONS" "$DURATION" "$PACE_MS" >> "$work/results"
     echo "round $round done" >&2
 done
 python3 "$LOAD_DIR/summarize.py" < "$work/results"

@@ -30,4 +30,9 @@ if "b-misses-c1" in runs:
     added_c1 = (median("b-misses-c1", "p50_us") - median("c-fake-direct-c1", "p50_us")) / 1000
     added_c1_p99 = (median("b-misses-c1", "p99_us") - median("c-fake-direct-c1", "p99_us")) / 1000
     print(f"one connection: a miss adds {added_c1:+.2f} ms at p50, {added_c1_p99:+.2f} ms at p99 over the fake directly")
+if "b-misses-paced" in runs:
+    paced = rate("b-misses-paced")
+    for field in ("p50_us", "p99_us"):
+        added_paced = (median("b-misses-paced", field) - median("c-fake-direct-paced", field)) / 1000
+        print(f"paced, 32 connections (~{paced:,.0f} requests/s): a miss adds {added_paced:+.2f} ms at {field[:3]} over the fake directly")
 print(f"rounds: {len(runs['a-hits'])}; medians per run")
