@@ -59,6 +59,11 @@ import Testing
         #expect(LedgerKey.day(of: Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29")
         #expect(LedgerKey.day(of: Date(timeIntervalSince1970: -1)) == "1969-12-31")
         #expect(UTCDate(millisecondsSince1970: 1_795_946_400_123).timestamp == "2026-11-29T10:00:00.123Z")
+        #expect(UTCDate(millisecondsSince1970: 0).timestamp == "1970-01-01T00:00:00.000Z")
+        #expect(UTCDate(millisecondsSince1970: -1).timestamp == "1969-12-31T23:59:59.999Z")
+        // Past year 9999 the year is written in full rather than cut.
+        #expect(UTCDate(millisecondsSince1970: 253_402_300_800_007).timestamp == "10000-01-01T00:00:00.007Z")
+        #expect(UTCDate(millisecondsSince1970: 253_402_300_800_007).dayString == "10000-01-01")
     }
 
     @Test func aStoredRowOfANewerFormatIsLeftUntouched() throws {

@@ -39,28 +39,27 @@ struct UTCDate: Sendable, Equatable {
 
     /// `2026-11-29`.
     var dayString: String {
-        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+        Self.text([(year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, nil)])
     }
 
     /// `2026-11-29T10:00:00.123Z`. Every log line carries one, so it is written as bytes into
     /// one buffer rather than joined from small strings.
     var timestamp: String {
+        Self.text([
+            (year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
+            (hour, 2, UInt8(ascii: ":")), (minute, 2, UInt8(ascii: ":")), (second, 2, UInt8(ascii: ".")),
+            (millisecond, 3, UInt8(ascii: "Z")),
+        ])
+    }
+
+    /// Each value zero-padded to its width, followed by its separator.
+    private static func text(_ parts: [(value: Int, width: Int, then: UInt8?)]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
-        Self.append(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.append(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.append(day, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        Self.append(hour, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.append(minute, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.append(second, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        Self.append(millisecond, width: 3, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
+        for part in parts {
+            append(part.value, width: part.width, to: &bytes)
+            if let separator = part.then { bytes.append(separator) }
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
