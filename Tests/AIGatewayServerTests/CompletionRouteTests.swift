@@ -81,6 +81,24 @@ import Testing
         }
     }
 
+    /// OpenAI's error `code` reaches the client as the provider sent it (SDKs expose it, apps
+    /// branch on it); Anthropic's errors have none.
+    @Test(arguments: Format.allCases)
+    func upstreamErrorCodesPassThrough(format: Format) async throws {
+        let once = RetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(10), maxDelay: .milliseconds(10),
+                               deadline: .seconds(10), attemptTimeout: .seconds(5))
+        try await withGatewayServer(retryPolicy: once) { client, fake in
+            fake.enqueue(.rateLimited(retryAfterSeconds: 1))
+            let response = try await client.post(format, format.body())
+            #expect(response.status == .tooManyRequests)
+            let error = try #require(errorObject(response, format: format))
+            switch format {
+            case .openAI: #expect(error["code"]?.stringValue == "rate_limit_exceeded")
+            case .anthropic: #expect(error["type"]?.stringValue == "rate_limit_error")
+            }
+        }
+    }
+
     @Test(arguments: Format.allCases)
     func brokenStreamEndsWithAnErrorEventAndIsNotCached(format: Format) async throws {
         try await withGatewayServer { client, fake in

@@ -48,7 +48,7 @@ struct ProviderRetryPolicyTests {
 
     @Test func providerErrorBodiesGiveMessageAndType() {
         let openAI = ProviderErrorBody(parsing: Array(#"{"error":{"message":"Bad model","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#.utf8), status: 404)
-        #expect(openAI == ProviderErrorBody(message: "Bad model", type: "invalid_request_error"))
+        #expect(openAI == ProviderErrorBody(message: "Bad model", type: "invalid_request_error", code: "model_not_found"))
         let anthropic = ProviderErrorBody(parsing: Array(#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#.utf8), status: 529)
         #expect(anthropic == ProviderErrorBody(message: "Overloaded", type: "overloaded_error"))
         let html = ProviderErrorBody(parsing: Array(("<html>\n<body>Bad   Gateway</body></html>" + String(repeating: "x", count: 500)).utf8), status: 502)

@@ -139,8 +139,10 @@ def test_rate_limit_surfaces_once_retries_are_exhausted(oai, claude, fake):
     # Enough 429s for the gateway's retries and the SDK's own; the fixture drops the rest.
     fake.enqueue([{"kind": "rate_limited", "retry_after_seconds": 0}] * 30)
     before = fake.stats()["requests"]
-    with pytest.raises(openai.RateLimitError):
+    with pytest.raises(openai.RateLimitError) as raised:
         oai.chat.completions.create(model=GPT, messages=[{"role": "user", "content": unique("busy")}])
+    # The provider's error code reaches the SDK as it was sent.
+    assert raised.value.code == "rate_limit_exceeded"
     with pytest.raises(anthropic.RateLimitError):
         claude.messages.create(model=CLAUDE, max_tokens=16, messages=[{"role": "user", "content": unique("busy")}])
     assert fake.stats()["requests"] > before + 2

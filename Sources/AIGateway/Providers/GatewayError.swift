@@ -31,6 +31,9 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
     public var requestId: String?
     /// The provider's error type (`rate_limit_error`, `invalid_request_error`, …) when it gave one.
     public var providerErrorType: String?
+    /// The provider's error code (OpenAI's `error.code`, such as `insufficient_quota`) when it
+    /// gave one.
+    public var providerErrorCode: String?
     /// The provider's or the gateway's message, truncated to ``maxMessageLength``.
     public var message: String
     /// How long the provider asked callers to wait (`Retry-After`, `retry-after-ms`).
@@ -48,6 +51,7 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
         provider: Provider? = nil,
         requestId: String? = nil,
         providerErrorType: String? = nil,
+        providerErrorCode: String? = nil,
         message: String,
         retryAfter: Duration? = nil,
         attempts: Int = 1
@@ -56,6 +60,7 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
         self.provider = provider
         self.requestId = requestId
         self.providerErrorType = providerErrorType
+        self.providerErrorCode = providerErrorCode
         let limit = kind == .fixtureNotFound || kind == .fixtureFailed ? Self.maxFixtureMessageLength : Self.maxMessageLength
         self.message = Self.truncated(SecretRedaction.redact(message), to: limit)
         self.retryAfter = retryAfter

@@ -81,6 +81,7 @@ extension ProviderClient {
             provider: request.provider,
             requestId: request.requestId,
             providerErrorType: parsed.type,
+            providerErrorCode: parsed.code,
             message: parsed.message,
             retryAfter: RetryAfter.wait(fromHeaders: { response.headers.first(name: $0) }),
             attempts: attempt

@@ -7,12 +7,16 @@
 struct ProviderErrorBody: Sendable, Equatable {
     var message: String
     var type: String?
+    /// OpenAI's `error.code` (`insufficient_quota`, `rate_limit_exceeded`, …), which SDKs expose
+    /// and apps branch on; Anthropic has none.
+    var code: String?
 
     static let snippetLength = 200
 
-    init(message: String, type: String?) {
+    init(message: String, type: String?, code: String? = nil) {
         self.message = message
         self.type = type
+        self.code = code
     }
 
     init(parsing bytes: [UInt8], status: Int) {
@@ -22,8 +26,8 @@ struct ProviderErrorBody: Sendable, Equatable {
                 return
             }
             if let message = error["message"]?.stringValue {
-                let type = error["type"]?.stringValue ?? error["code"]?.stringValue
-                self.init(message: message, type: type)
+                let code = error["code"]?.stringValue
+                self.init(message: message, type: error["type"]?.stringValue ?? code, code: code)
                 return
             }
         }

@@ -56,9 +56,10 @@ struct APIError: Sendable {
     private init(_ error: GatewayError) {
         switch error.kind {
         case .upstreamStatus(let status):
-            // The provider's own status and error type, so SDKs raise their usual exceptions.
+            // The provider's own status, error type and code, so SDKs raise their usual exceptions
+            // and apps can branch on the code (`insufficient_quota`) as they would upstream.
             self.init(status: status, message: error.message, openAIType: error.providerErrorType,
-                      anthropicType: error.providerErrorType, code: nil)
+                      anthropicType: error.providerErrorType, code: error.providerErrorCode)
         case .unreachable:
             self.init(status: 502, message: "the provider could not be reached: \(error.message)", code: "upstream_unreachable")
         case .timeout:
