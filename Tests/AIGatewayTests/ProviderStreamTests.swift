@@ -73,6 +73,23 @@ struct ProviderStreamTests {
         }
     }
 
+    /// A provider that goes silent mid-stream: once the head has arrived no deadline applies,
+    /// so the read idle timeout is what ends the stream (and frees both connections).
+    @Test func aStreamThatGoesSilentEndsAfterTheReadIdleTimeout() async throws {
+        let impatient = ProviderClient.httpClientConfiguration(readIdleTimeout: .milliseconds(300))
+        try await withFakeProvider(configuration: impatient) { fake, client in
+            fake.enqueue(.delay(.seconds(3)))
+            let started = ContinuousClock.now
+            let stream = try await client.openStream(chatRequest(.openai, stream: true))
+            let error = await gatewayError {
+                for try await _ in stream {}
+            }
+            #expect(error?.kind == .streamInterrupted)
+            #expect(error?.message.contains("read idle timeout") == true)
+            #expect(ContinuousClock.now - started < .seconds(3))
+        }
+    }
+
     @Test func truncatedLastEventInterruptsTheStream() async throws {
         try await withFakeProvider { fake, client in
             fake.enqueue(.rateLimited(retryAfterSeconds: 0))

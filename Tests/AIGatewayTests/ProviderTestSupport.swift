@@ -26,9 +26,10 @@ func fakeSettings(_ fake: FakeProviderServer, openAIKey: String? = secretTestKey
 func withProviderClient<Result>(
     settings: ProviderSettings,
     policy: RetryPolicy = quickRetryPolicy(),
+    configuration: HTTPClient.Configuration = ProviderClient.recommendedHTTPClientConfiguration,
     _ body: (ProviderClient) async throws -> Result
 ) async throws -> Result {
-    let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: ProviderClient.recommendedHTTPClientConfiguration)
+    let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     let client = ProviderClient(settings: settings, retryPolicy: policy, httpClient: httpClient)
     do {
         let result = try await body(client)
@@ -43,10 +44,11 @@ func withProviderClient<Result>(
 /// A fake provider and a client pointed at it, both always shut down.
 func withFakeProvider<Result>(
     policy: RetryPolicy = quickRetryPolicy(),
+    configuration: HTTPClient.Configuration = ProviderClient.recommendedHTTPClientConfiguration,
     _ body: (FakeProviderServer, ProviderClient) async throws -> Result
 ) async throws -> Result {
     try await FakeProviderServer.withServer { fake in
-        try await withProviderClient(settings: fakeSettings(fake), policy: policy) { client in
+        try await withProviderClient(settings: fakeSettings(fake), policy: policy, configuration: configuration) { client in
             try await body(fake, client)
         }
     }

@@ -40,16 +40,29 @@ public final class ProviderClient: UpstreamTransport {
         self.logger = logger
     }
 
-    /// An `HTTPClient` configuration that leaves retrying to ``RetryPolicy``: a refused or
-    /// failed connection fails the attempt at once instead of being retried inside the pool
-    /// until the connect timeout. The caller owns (and shuts down) a client made with it.
     /// HTTP/1 connections kept per upstream host: concurrent calls beyond it wait for one.
     public static let maxConnectionsPerHost = 512
 
+    /// How long an upstream connection may stay silent once the request is sent (before the
+    /// head, and between the chunks of a stream) before the call fails. A stream's head ends
+    /// the retry policy's deadlines, so without this a provider that stops mid-stream would hold
+    /// the client's and the provider's connections forever. Generous: reasoning models can think
+    /// for minutes between events.
+    public static let readIdleTimeout: Duration = .seconds(600)
+
+    /// An `HTTPClient` configuration that leaves retrying to ``RetryPolicy``: a refused or
+    /// failed connection fails the attempt at once instead of being retried inside the pool
+    /// until the connect timeout. The caller owns (and shuts down) a client made with it.
     public static var recommendedHTTPClientConfiguration: HTTPClient.Configuration {
+        httpClientConfiguration(readIdleTimeout: readIdleTimeout)
+    }
+
+    /// ``recommendedHTTPClientConfiguration`` with another ``readIdleTimeout``.
+    public static func httpClientConfiguration(readIdleTimeout: Duration) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
+        configuration.timeout.read = .nanoseconds(readIdleTimeout.totalNanoseconds)
         // The client's default of 8 HTTP/1 connections per host queues the ninth concurrent
         // call (a stream can last minutes) behind the first eight; a gateway fans many clients
         // into one upstream host. HTTP/2 upstreams multiplex and are not limited by this.

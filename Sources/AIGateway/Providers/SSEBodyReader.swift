@@ -46,6 +46,9 @@ final class SSEBodyReader: @unchecked Sendable {
             } catch {
                 finished = true
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
+                if case .readTimeout? = error as? HTTPClientError {
+                    throw interrupted("the provider sent nothing mid-stream for longer than the read idle timeout")
+                }
                 throw interrupted("connection lost mid-stream: \(error)")
             }
             guard let buffer else {
