@@ -1,10 +1,3 @@
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where a log handler writes its lines: standard error by default, a closure in tests.
 public struct LogSink: Sendable {
     /// Receives one complete line, without its newline.
@@ -14,31 +7,15 @@ public struct LogSink: Sendable {
         self.write = write
     }
 
-    public static let standardError = LogSink { line in LogSink.writeLine(line, to: 2) }
-    public static let standardOutput = LogSink { line in LogSink.writeLine(line, to: 1) }
+    /// Standard error, in batches (``BufferedLineWriter``): a line waits at most 20 ms, and
+    /// everything is written at exit and on ``flushStandardStreams()``. Lines from all threads
+    /// stay whole and in order.
+    public static let standardError = LogSink { line in BufferedLineWriter.standardError.write(line) }
+    public static let standardOutput = LogSink { line in BufferedLineWriter.standardOutput.write(line) }
 
-    /// Serialises lines from all threads so two never interleave.
-    private static let lock = Mutex(())
-
-    private static func writeLine(_ line: String, to descriptor: Int32) {
-        var bytes = Array(line.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        lock.withLock { _ in
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 && errno == EINTR { continue }
-                    guard written > 0 else { return }
-                    offset += written
-                }
-            }
-        }
+    /// Writes the lines ``standardError`` and ``standardOutput`` still hold: before writing to
+    /// those streams some other way, so the output stays in order.
+    public static func flushStandardStreams() {
+        BufferedLineWriter.flushStandardStreams()
     }
-}
-
-/// `write(2)`, named apart from `LogSink.write`, which shadows it inside the type.
-@inline(__always)
-private func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, pointer, count)
 }

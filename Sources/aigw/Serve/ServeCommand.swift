@@ -106,6 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         group.maximumGracefulShutdownDuration = .seconds(shutdownTimeout)
         try await ServiceGroup(configuration: group).run()
         logger.info("server.stopped")
+        LogSink.flushStandardStreams()
     }
 
     private var fixtureSettings: FixtureSettings? {

@@ -3,11 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AIGateway
 import Foundation
 
 /// Output helpers shared by the commands.
 enum Terminal {
     static func printError(_ message: String) {
+        LogSink.flushStandardStreams()
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
@@ -60,6 +62,7 @@ enum Terminal {
 extension Terminal {
     /// Rewrites the current stderr line (for progress on a terminal).
     static func printErrorInPlace(_ message: String) {
+        LogSink.flushStandardStreams()
         FileHandle.standardError.write(Data(("\r\u{1B}[2K" + message).utf8))
     }
 }
