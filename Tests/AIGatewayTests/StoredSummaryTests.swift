@@ -70,4 +70,22 @@ import Testing
         #expect(memo.count <= 3)
         #expect(memo.count >= 1)
     }
+
+    /// A summary holds the whole answer, so the memo is bounded by bytes too, and a very long
+    /// answer is read each time rather than remembered.
+    @Test func theMemoStaysWithinItsByteBudgetAndSkipsLongAnswers() throws {
+        let small = Self.summaries[0].encoded()
+        let memo = StoredSummaryMemo(capacity: 1_000, budgetBytes: 5 * 2 * small.count, maxSummaryBytes: 4 * small.count)
+        for index in 0..<20 { _ = try memo.summary(for: CacheKey(hashing: Array("key \(index)".utf8)), stored: small) }
+        #expect(memo.rememberedBytes <= memo.budgetBytes)
+        #expect(memo.count >= 1)
+
+        var long = Self.summaries[0]
+        long.text = String(repeating: "long answer ", count: small.count)
+        let longBytes = long.encoded()
+        let before = memo.count
+        #expect(try memo.summary(for: CacheKey(hashing: Array("long".utf8)), stored: longBytes) == long)
+        #expect(memo.count == before)
+        #expect(memo.rememberedBytes <= memo.budgetBytes)
+    }
 }
