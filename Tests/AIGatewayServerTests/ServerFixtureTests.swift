@@ -6,9 +6,7 @@ import HummingbirdTesting
 import Testing
 
 @Suite struct ServerFixtureTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").path
+    static let directory = ProjectExchange.fixturesDirectory
 
     @Test func projectFixturesReplayInTheClientsFormatWithoutCallingTheProvider() async throws {
         let fixtures = try FixtureDirectory(path: Self.directory).all
@@ -55,8 +53,7 @@ import Testing
 
     @Test func anOpenAIFormatRequestForClaudeReplaysTheAnthropicFixture() async throws {
         try await withGatewayServer(fixtures: FixtureSettings(directory: Self.directory, mode: .replay)) { client, fake in
-            let body = #"{"model":"claude-3-5-haiku-20241022","max_tokens":256,"messages":[{"role":"user","content":"What is the capital of France?"}]}"#
-            let response = try await client.post(.openAI, body)
+            let response = try await client.post(.openAI, ProjectBodies.anthropicMessage)
             #expect(response.status == .ok, "\(response.text)")
             #expect(response.json?["object"]?.stringValue == "chat.completion")
             #expect(response.json?["choices"]?[0]?["message"]?["content"]?.stringValue == "Paris is the capital of France.")
@@ -66,20 +63,20 @@ import Testing
 
     @Test(arguments: [Format.openAI, .anthropic])
     func recordThenReplayThroughTheServerGivesTheSameBytesAndEvents(format: Format) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aigw-server-fixtures-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let recorded = try await withGatewayServer(fixtures: FixtureSettings(directory: directory, mode: .record)) { client, _ in
-            let plain = try await client.post(format, format.body())
-            let stream = try await client.post(format, format.body("stream it", stream: true))
-            #expect(plain.header("x-aigw-cache") == "miss")
-            return (plain.text, stream.events.map { "\($0.event ?? "-") \($0.data)" })
-        }
-        try await withGatewayServer(fixtures: FixtureSettings(directory: directory, mode: .replay)) { client, fake in
-            let plain = try await client.post(format, format.body())
-            let stream = try await client.post(format, format.body("stream it", stream: true))
-            #expect(plain.text == recorded.0)
-            #expect(stream.events.map { "\($0.event ?? "-") \($0.data)" } == recorded.1)
-            #expect(fake.requestCount == 0)
+        try await withTemporaryDirectory { directory in
+            let recorded = try await withGatewayServer(fixtures: FixtureSettings(directory: directory, mode: .record)) { client, _ in
+                let plain = try await client.post(format, format.body())
+                let stream = try await client.post(format, format.body("stream it", stream: true))
+                #expect(plain.header("x-aigw-cache") == "miss")
+                return (plain.text, stream.events.map { "\($0.event ?? "-") \($0.data)" })
+            }
+            try await withGatewayServer(fixtures: FixtureSettings(directory: directory, mode: .replay)) { client, fake in
+                let plain = try await client.post(format, format.body())
+                let stream = try await client.post(format, format.body("stream it", stream: true))
+                #expect(plain.text == recorded.0)
+                #expect(stream.events.map { "\($0.event ?? "-") \($0.data)" } == recorded.1)
+                #expect(fake.requestCount == 0)
+            }
         }
     }
 }

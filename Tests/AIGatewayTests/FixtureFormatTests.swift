@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func aSequenceWithAGapStillReplays() async throws {
-        try await withFixtureDirectory { path in
+        try await withTemporaryDirectoryAsync { path in
             var later = try fixture(body: ResponseSamples.openAIChatBody)
             later.scope = .tenant(CacheScope.defaultTenant)
             later.key = KeyDocument(request: later.request, scope: later.scope).key

@@ -11,7 +11,7 @@ import Testing
     func recordThenReplayGivesIdenticalBodiesAndEvents(provider: Provider) async throws {
         let body = provider == .openai ? openAIBody : anthropicBody
         let streamBody = body.replacingOccurrences(of: "hello there", with: "stream please").dropLast() + #","stream":true}"#
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             let (recordedBody, recordedEvents) = try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake) { gateway in
                     let outcome = try await gateway.complete(rawCall(body, provider: provider, stream: false))
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func aStreamFixtureAnswersAPlainRequestAndBack() async throws {
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake) { gateway in
                     let streamBody = String(openAIBody.dropLast()) + #","stream":true}"#
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func replayMissNamesTheNearestFixtureAndTheFieldThatDiffers() async throws {
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake) { gateway in
                     _ = try await gateway.complete(rawCall(openAIBody, provider: .openai, stream: false))
@@ -75,7 +75,7 @@ import Testing
 
     @Test func keyShapedValuesAreRefusedWithTheFieldNamed() async throws {
         let key = KeyShapedTestValue.make("proj-abcdefghijklmnop1234")
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake) { gateway in
                     // The fake echoes the user's text, so the key reaches the response body.
@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func aConfiguredSecretIsRefusedWherever() async throws {
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake, secrets: ["correct-horse-battery"]) { gateway in
                     let body = openAIBody.replacingOccurrences(of: "hello there", with: "correct-horse-battery staple")
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func rerecordingAnUnchangedExchangeKeepsTheFileBytes() async throws {
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 // The fake's default answers number themselves; a provider's would differ too.
                 let answer = FakeReply.json(body: Array(ProjectAnswers.anthropicMessage.utf8))
@@ -137,7 +137,7 @@ import Testing
     }
 
     @Test func identicalRequestsRecordedWithDifferentAnswersReplayInOrder() async throws {
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake) { gateway in
                     // The fake's answers differ by request number (their ids); the text is the same.
@@ -161,7 +161,7 @@ import Testing
     }
 
     @Test func recordModeNeverRewritesAnExistingFixture() async throws {
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake) { gateway in
                     _ = try await gateway.complete(rawCall(openAIBody, provider: .openai, stream: false))
@@ -179,7 +179,7 @@ import Testing
     }
 
     @Test func fixturesModesLeaveTheCacheStoreAlone() async throws {
-        try await withFixtureDirectory { directory in
+        try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake) { gateway in
                     _ = try await gateway.complete(rawCall(openAIBody, provider: .openai, stream: false))

@@ -43,13 +43,6 @@ func withFixtureGateway<R>(
     }
 }
 
-/// A fresh empty directory for fixtures, removed afterwards.
-func withFixtureDirectory<R>(_ body: (String) async throws -> R) async throws -> R {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("aigw-fixtures-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
-}
-
 /// A provider call of a raw client body, attributed to the server's local tenant so that
 /// library and server share fixtures.
 func rawCall(_ body: String, provider: Provider, stream: Bool, headers: [(name: String, value: String)] = []) -> CompletionCall {

@@ -8,9 +8,7 @@ import Testing
 /// from the fake provider's scripted answers (``ProjectExchange``); serialized so that the file
 /// checks run after a recording.
 @Suite(.serialized) struct ProjectFixtureTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").path
+    static let directory = ProjectExchange.fixturesDirectory
 
     @Test func everyProjectExchangeReplaysInBothForms() async throws {
         let settings = try FixtureSettings.fromEnvironment(directory: Self.directory)

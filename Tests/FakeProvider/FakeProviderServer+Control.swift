@@ -20,13 +20,7 @@ extension FakeProviderServer {
             let json = try JSONParser.parse(Array(body.readableBytesView))
             let route = json["route"]?.stringValue.flatMap(FakeRoute.init(rawValue:))
             let replies = try (json["replies"]?.arrayValue ?? []).map(Self.reply)
-            state.contents.withLock { contents in
-                if let route {
-                    contents.routeReplies[route, default: []].append(contentsOf: replies)
-                } else {
-                    contents.globalReplies.append(contentsOf: replies)
-                }
-            }
+            state.enqueue(replies, for: route)
             return Response(status: .noContent)
         }
         router.delete("/_fake/replies") { _, _ in

@@ -146,13 +146,7 @@ public final class FakeProviderServer: Sendable {
     }
 
     public func enqueue(contentsOf replies: [FakeReply], for route: FakeRoute? = nil) {
-        state.contents.withLock { contents in
-            if let route {
-                contents.routeReplies[route, default: []].append(contentsOf: replies)
-            } else {
-                contents.globalReplies.append(contentsOf: replies)
-            }
-        }
+        state.enqueue(replies, for: route)
     }
 
     /// A pause before every default reply, to stand in for model latency. Zero (the default)

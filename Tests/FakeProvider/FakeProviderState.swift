@@ -39,6 +39,17 @@ final class FakeProviderState: Sendable {
         }
     }
 
+    /// Queues replies for `route`, or for whichever route comes next when nil.
+    func enqueue(_ replies: [FakeReply], for route: FakeRoute?) {
+        contents.withLock { contents in
+            if let route {
+                contents.routeReplies[route, default: []].append(contentsOf: replies)
+            } else {
+                contents.globalReplies.append(contentsOf: replies)
+            }
+        }
+    }
+
     /// The reply of a request that ``arrive(_:route:)`` counted is ready (or failed).
     func depart() {
         contents.withLock { $0.inFlight -= 1 }

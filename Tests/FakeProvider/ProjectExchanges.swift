@@ -1,4 +1,5 @@
 import AIGateway
+import Foundation
 
 /// The exchanges recorded in the repository's `Fixtures/` directory, which the library and
 /// server tests replay. Each pairs a client request with the answer the fake provider is
@@ -8,6 +9,11 @@ import AIGateway
 ///
 /// To record them again: `AIGW_FIXTURES_MODE=rerecord swift test --filter ProjectFixtureTests`.
 public struct ProjectExchange: Sendable {
+    /// The repository's `Fixtures/` directory, where these exchanges are recorded.
+    public static let fixturesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
+
     public var name: String
     public var route: FakeRoute
     public var body: String

@@ -9,7 +9,7 @@ import Testing
     static let nowMs = Int64(Date().timeIntervalSince1970 * 1_000)
 
     /// acme: a miss ($0.000030) and its hit (saved $0.000030); globex: a failure and an
-    /// unpriced miss. The cache holds the two answered entries.
+    /// unpriced miss. The cache holds one entry, acme's.
     private func populatedStore() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/store"

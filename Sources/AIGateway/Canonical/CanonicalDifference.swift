@@ -94,8 +94,9 @@ public struct CanonicalDifference: Sendable, Hashable, CustomStringConvertible {
         String(decoding: JSONWriter.minified(value), as: UTF8.self)
     }
 
-    /// `a.b` for plain keys, `a["odd key"]` for keys that would read ambiguously.
-    private static func join(_ path: String, _ key: JSONString) -> String {
+    /// `a.b` for plain keys, `a["odd key"]` for keys that would read ambiguously. Also how the
+    /// fixture secret scan names the field it refuses.
+    static func join(_ path: String, _ key: JSONString) -> String {
         let plain = key.utf8Count > 0 && key.withUTF8 { bytes in
             bytes.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

@@ -24,7 +24,7 @@ struct FixtureSecretScan {
             for (index, element) in elements.enumerated() { try check(element, at: "\(path)[\(index)]") }
         case .object(let members):
             for member in members {
-                let memberPath = Self.join(path, member.key.string)
+                let memberPath = CanonicalDifference.join(path, member.key)
                 if let reason = problem(in: member.key.string) {
                     throw .refused(path: Self.displayed(memberPath) + " (the member name)", reason: reason)
                 }
@@ -47,15 +47,6 @@ struct FixtureSecretScan {
             return "contains a bearer token ('Bearer …')"
         }
         return nil
-    }
-
-    private static func join(_ path: String, _ key: String) -> String {
-        let plain = !key.isEmpty && key.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
-        if plain { return path.isEmpty ? key : "\(path).\(key)" }
-        return "\(path)[\(String(decoding: JSONWriter.minified(.string(JSONString(key))), as: UTF8.self))]"
     }
 
     private static func displayed(_ path: String) -> String { path.isEmpty ? "(the whole file)" : path }

@@ -9,8 +9,6 @@ extension AIGateway {
     /// Request-log records of this gateway's store, read off the cooperative pool.
     public func requestLogRecords(_ query: RequestLogQuery) async throws -> [LoggedRequest] {
         let storePath = configuration.storePath
-        return try await Self.offloaded {
-            try RequestLog.read(storePath: storePath, query: query).map { LoggedRequest(cursor: $0.cursor, entry: $0.entry) }
-        }
+        return try await Self.offloaded { try RequestLog.read(storePath: storePath, query: query) }
     }
 }

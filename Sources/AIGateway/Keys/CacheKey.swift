@@ -20,14 +20,8 @@ public struct CacheKey: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// Parses 32 hex characters (either case); nil for anything else.
     public init?(hex: some StringProtocol) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 32 else { return nil }
-        var halves: [UInt64] = [0, 0]
-        for (index, byte) in utf8.enumerated() {
-            guard let nibble = Self.nibble(byte) else { return nil }
-            halves[index / 16] = halves[index / 16] << 4 | UInt64(nibble)
-        }
-        self.init(high: halves[0], low: halves[1])
+        guard let bytes = Hex.decode(hex, count: 16) else { return nil }
+        self.init(bytes: bytes)
     }
 
     /// 16 bytes, big-endian: high half then low half.
@@ -49,31 +43,11 @@ public struct CacheKey: Hashable, Sendable, Comparable, CustomStringConvertible 
         return out
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    public var hex: String {
-        let digits = Self.hexDigits
-        var out = [UInt8]()
-        out.reserveCapacity(32)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var hex: String { Hex.encode(bytes) }
 
     public var description: String { hex }
 
     public static func < (lhs: CacheKey, rhs: CacheKey) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

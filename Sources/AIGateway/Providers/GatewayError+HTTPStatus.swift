@@ -1,12 +1,13 @@
 extension GatewayError {
-    /// The HTTP status a client is answered with for this failure; the server's `APIError`
-    /// answers the same, and the request log records it.
+    /// The HTTP status a client is answered with for this failure: the server's `APIError`
+    /// answers with it, and the request log records it.
     public var httpStatus: Int {
         switch kind {
         case .upstreamStatus(let status): status
         case .unreachable, .streamInterrupted, .invalidResponse: 502
         case .timeout: 504
         case .invalidRequest: 400
+        // A missing fixture is 404 so SDKs do not retry it: a test fails at once with the message.
         case .unknownModel, .fixtureNotFound: 404
         case .missingCredentials, .fixtureFailed: 500
         }

@@ -10,18 +10,30 @@ public enum SecretRedaction {
     static let minimumSecretLength = 8
 
     public static func redact(_ text: String) -> String {
+        let text = Substring(text)
         var output = ""
-        var rest = Substring(text)
+        var copied = text.startIndex
+        for token in keyTokens(in: text) {
+            output += text[copied..<token.range.lowerBound]
+            output += token.isKey ? "sk-[redacted]" : String(text[token.range])
+            copied = token.range.upperBound
+        }
+        output += text[copied...]
+        return redactBearer(output)
+    }
+
+    /// Every `sk-` token of `text` (the prefix and the key characters after it), and whether it
+    /// is long enough to be taken for a key.
+    private static func keyTokens(in text: Substring) -> [(range: Range<Substring.Index>, isKey: Bool)] {
+        var tokens: [(range: Range<Substring.Index>, isKey: Bool)] = []
+        var rest = text
         while let range = rest.range(of: "sk-") {
-            output += rest[..<range.lowerBound]
             var end = range.upperBound
             while end < rest.endIndex, isKeyCharacter(rest[end]) { end = rest.index(after: end) }
-            let tokenLength = rest.distance(from: range.upperBound, to: end)
-            output += tokenLength >= minimumSecretLength ? "sk-[redacted]" : String(rest[range.lowerBound..<end])
+            tokens.append((range.lowerBound..<end, rest.distance(from: range.upperBound, to: end) >= minimumSecretLength))
             rest = rest[end...]
         }
-        output += rest
-        return redactBearer(output)
+        return tokens
     }
 
     /// `Bearer <token>` becomes `Bearer [redacted]`, whatever the token looks like.
@@ -41,14 +53,7 @@ public enum SecretRedaction {
     /// Whether `text` holds a token ``redact(_:)`` would hide as a key (`sk-` and 8 or more key
     /// characters). For refusing to write, not for rewriting.
     static func containsKeyShapedToken(_ text: String) -> Bool {
-        var rest = Substring(text)
-        while let range = rest.range(of: "sk-") {
-            var end = range.upperBound
-            while end < rest.endIndex, isKeyCharacter(rest[end]) { end = rest.index(after: end) }
-            if rest.distance(from: range.upperBound, to: end) >= minimumSecretLength { return true }
-            rest = rest[end...]
-        }
-        return false
+        keyTokens(in: Substring(text)).contains { $0.isKey }
     }
 
     /// Whether `text` holds `Bearer <token>` with a token of 8 or more characters, letters and

@@ -25,17 +25,22 @@ public struct UsageReport: Sendable, Equatable, Encodable {
     /// Reads the ledger and the request log of the store at `storePath`. Safe while a gateway
     /// writes to it (see ``UsageLedger/read(storePath:filter:)``). `progress` gets the number of
     /// request-log records read so far, every ``progressInterval`` records: a million take seconds.
-    public static func build(storePath: String, query: UsageQuery, progress: ((Int) -> Void)? = nil) throws(LedgerError) -> UsageReport {
+    /// Without `latencies` the request log is not read (the ledger alone gives the groups and the
+    /// total), and `models` and `providers` are empty.
+    public static func build(storePath: String, query: UsageQuery, latencies: Bool = true,
+                             progress: ((Int) -> Void)? = nil) throws(LedgerError) -> UsageReport {
         let ledger = try UsageLedger.read(storePath: storePath, filter: query.ledgerFilter).aggregate(by: query.grouping)
         var models = LatencyCollector()
         var providers = LatencyCollector()
         var scanned = 0
-        try RequestLog.scan(storePath: storePath, query: query.logQuery) { _, entry in
-            models.add(entry, as: entry.model)
-            providers.add(entry, as: entry.provider)
-            scanned += 1
-            if scanned % progressInterval == 0 { progress?(scanned) }
-            return true
+        if latencies {
+            try RequestLog.scan(storePath: storePath, query: query.logQuery) { _, entry in
+                models.add(entry, as: entry.model)
+                providers.add(entry, as: entry.provider)
+                scanned += 1
+                if scanned % progressInterval == 0 { progress?(scanned) }
+                return true
+            }
         }
         return UsageReport(
             by: query.grouping.rawValue, since: query.since, until: query.until, tenant: query.tenant,

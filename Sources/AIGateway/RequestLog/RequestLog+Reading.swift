@@ -63,12 +63,12 @@ extension RequestLog {
     static let scanChunk = 10_000
 
     /// The records matching `query`, oldest first, at most ``RequestLogQuery/limit`` of them.
-    public static func read(storePath: String, query: RequestLogQuery) throws(LedgerError) -> [(cursor: RequestLogCursor, entry: RequestLogEntry)] {
-        var records: [(cursor: RequestLogCursor, entry: RequestLogEntry)] = []
+    public static func read(storePath: String, query: RequestLogQuery) throws(LedgerError) -> [LoggedRequest] {
+        var records: [LoggedRequest] = []
         let limit = query.limit ?? .max
         guard limit > 0 else { return [] }
         try scan(storePath: storePath, query: query, reverse: query.newest && query.limit != nil) { cursor, entry in
-            records.append((cursor, entry))
+            records.append(LoggedRequest(cursor: cursor, entry: entry))
             return records.count < limit
         }
         return query.newest && query.limit != nil ? Array(records.reversed()) : records

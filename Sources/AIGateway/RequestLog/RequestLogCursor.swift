@@ -38,20 +38,12 @@ public struct RequestLogCursor: Sendable, Hashable, Comparable, CustomStringConv
     }
 
     /// 32 hex digits, the form the HTTP API and `aigw logs --json` use.
-    public var description: String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
+    public var description: String { Hex.encode(bytes) }
 
     /// Parses ``description``.
     public init?(hex: String) {
-        let digits = Array(hex.utf8)
-        guard digits.count == 2 * Self.byteCount else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        guard let cursor = bytes.withUnsafeBytes({ RequestLogCursor(bytes: $0) }) else { return nil }
+        guard let bytes = Hex.decode(hex, count: Self.byteCount),
+              let cursor = bytes.withUnsafeBytes({ RequestLogCursor(bytes: $0) }) else { return nil }
         self = cursor
     }
 

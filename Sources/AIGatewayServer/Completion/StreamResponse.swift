@@ -61,7 +61,7 @@ struct StreamResponse: Sendable {
         }
         var trailers = HTTPFields()
         if stream.cacheStatus != .hit, let cost = stream.outcome?.cost {
-            trailers[GatewayHeaders.cost] = GatewayHeaders.amount(cost)
+            trailers[GatewayHeaders.cost] = cost.plainAmount
         }
         try await writer.finish(trailers.isEmpty ? nil : trailers)
     }

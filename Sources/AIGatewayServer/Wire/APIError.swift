@@ -53,30 +53,33 @@ struct APIError: Sendable {
         }
     }
 
+    /// The status is the gateway's own (`GatewayError.httpStatus`, which the request log
+    /// records too); this adds the message and code each API's clients see.
     private init(_ error: GatewayError) {
+        let status = error.httpStatus
         switch error.kind {
-        case .upstreamStatus(let status):
+        case .upstreamStatus:
             // The provider's own status, error type and code, so SDKs raise their usual exceptions
             // and apps can branch on the code (`insufficient_quota`) as they would upstream.
             self.init(status: status, message: error.message, openAIType: error.providerErrorType,
                       anthropicType: error.providerErrorType, code: error.providerErrorCode)
         case .unreachable:
-            self.init(status: 502, message: "the provider could not be reached: \(error.message)", code: "upstream_unreachable")
+            self.init(status: status, message: "the provider could not be reached: \(error.message)", code: "upstream_unreachable")
         case .timeout:
-            self.init(status: 504, message: "the provider did not answer in time: \(error.message)", code: "upstream_timeout")
+            self.init(status: status, message: "the provider did not answer in time: \(error.message)", code: "upstream_timeout")
         case .streamInterrupted, .invalidResponse:
-            self.init(status: 502, message: error.message, code: "upstream_invalid_response")
+            self.init(status: status, message: error.message, code: "upstream_invalid_response")
         case .invalidRequest:
-            self.init(status: 400, message: error.message)
+            self.init(status: status, message: error.message)
         case .unknownModel:
-            self.init(status: 404, message: error.message, code: "model_not_found")
+            self.init(status: status, message: error.message, code: "model_not_found")
         case .missingCredentials:
-            self.init(status: 500, message: error.message, code: "gateway_misconfigured")
+            self.init(status: status, message: error.message, code: "gateway_misconfigured")
         case .fixtureNotFound:
-            // 404: not retried by the SDKs, so a test fails at once with the message.
-            self.init(status: 404, message: error.message, code: "fixture_not_found")
+            // 404 (see `httpStatus`): not retried by the SDKs, so a test fails at once with the message.
+            self.init(status: status, message: error.message, code: "fixture_not_found")
         case .fixtureFailed:
-            self.init(status: 500, message: error.message, code: "fixture_failed")
+            self.init(status: status, message: error.message, code: "fixture_failed")
         }
         retryAfterSeconds = error.retryAfter.map { Int(($0 + .milliseconds(999)).components.seconds) }
     }

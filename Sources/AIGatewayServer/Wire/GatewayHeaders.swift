@@ -22,13 +22,8 @@ enum GatewayHeaders {
         fields.append(HTTPField(name: Self.requestId, value: requestId))
         fields.append(HTTPField(name: Self.cache, value: cache.rawValue))
         if let key { fields.append(HTTPField(name: cacheKey, value: key.hex)) }
-        if let cost { fields.append(HTTPField(name: Self.cost, value: amount(cost))) }
-        if let saved { fields.append(HTTPField(name: Self.saved, value: amount(saved))) }
+        if let cost { fields.append(HTTPField(name: Self.cost, value: cost.plainAmount)) }
+        if let saved { fields.append(HTTPField(name: Self.saved, value: saved.plainAmount)) }
         return fields
-    }
-
-    /// A plain decimal (`0.000135`), without the currency sign of `USD.description`.
-    static func amount(_ usd: USD) -> String {
-        usd.plainAmount
     }
 }

@@ -88,7 +88,7 @@ struct CacheStatsReport: Encodable {
             "store     \(store)",
             "entries   \(entries) (\(TimeText.bytes(recordBytes)) of records, file \(TimeText.bytes(fileBytes)))",
             "hits      \(totalHits) served from stored entries",
-            "lookups   \(lookupHits) hits, \(lookupMisses) misses" + (hitRate.map { String(format: " (%.1f%% hit rate)", $0 * 100) } ?? ""),
+            "lookups   \(lookupHits) hits, \(lookupMisses) misses" + (hitRate.map { " (\(UsageText.percent($0)) hit rate)" } ?? ""),
             "oldest    \(oldest ?? "-")",
             "newest    \(newest ?? "-")",
         ]

@@ -20,9 +20,9 @@ struct LogPrinter {
         self.json = json
     }
 
-    func print(_ record: (cursor: RequestLogCursor, entry: RequestLogEntry)) {
+    func print(_ record: LoggedRequest) {
         if json {
-            let data = (try? encoder.encode(LoggedRequest(cursor: record.cursor, entry: record.entry))) ?? Data("{}".utf8)
+            let data = (try? encoder.encode(record)) ?? Data("{}".utf8)
             Swift.print(String(decoding: data, as: UTF8.self))
         } else {
             Swift.print(Self.line(record.entry))

@@ -80,7 +80,7 @@ struct LogsCommand: AsyncParsableCommand {
         }
     }
 
-    private func read(_ query: RequestLogQuery) throws -> [(cursor: RequestLogCursor, entry: RequestLogEntry)] {
+    private func read(_ query: RequestLogQuery) throws -> [LoggedRequest] {
         do throws(LedgerError) {
             return try RequestLog.read(storePath: location.path, query: query)
         } catch .noStore {

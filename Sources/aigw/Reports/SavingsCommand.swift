@@ -33,7 +33,7 @@ struct SavingsCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let usage = try ReportReading.usage(at: location, query: UsageQuery(since: since?.day, until: until?.day, tenant: tenant, grouping: .tenant),
-                                                showProgress: true)
+                                                latencies: false)
             let report: SavingsReport
             do { report = try SavingsReport(usage) } catch { throw CLIError("cannot total the savings: \(error)") }
             if json {

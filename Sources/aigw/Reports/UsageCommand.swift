@@ -42,7 +42,7 @@ struct UsageCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let report = try ReportReading.usage(at: location, query: query, showProgress: true)
+            let report = try ReportReading.usage(at: location, query: query, latencies: true)
             if json {
                 try Terminal.printJSON(report)
             } else {
@@ -54,11 +54,13 @@ struct UsageCommand: ParsableCommand {
 
 /// Reading reports from a store, with one error message for a store that cannot be read.
 enum ReportReading {
-    static func usage(at location: StoreLocation, query: UsageQuery, showProgress: Bool) throws -> UsageReport {
-        let progress = ProgressLine(enabled: showProgress && Terminal.stderrIsTerminal)
+    /// Without `latencies` only the ledger is read (see ``UsageReport/build(storePath:query:latencies:progress:)``),
+    /// so there is no request-log progress to show.
+    static func usage(at location: StoreLocation, query: UsageQuery, latencies: Bool) throws -> UsageReport {
+        let progress = ProgressLine(enabled: latencies && Terminal.stderrIsTerminal)
         defer { progress.finish() }
         do {
-            return try UsageReport.build(storePath: location.path, query: query,
+            return try UsageReport.build(storePath: location.path, query: query, latencies: latencies,
                                          progress: progress.report { "reading the request log… \($0) records" })
         } catch {
             throw CLIError("cannot read the usage of \(location.path): \(error)")
