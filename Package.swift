@@ -134,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "aigwTests",
-            dependencies: ["aigw", "AIGateway"],
+            dependencies: ["aigw", "AIGateway", "FakeProvider"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,3 +1,4 @@
+import FakeProvider
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -15,16 +16,7 @@ final class AIGWProcess {
         let finished = Mutex(false)
     }
 
-    /// `aigw` sits in the build products folder next to the test bundle.
-    static let executable: URL = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("aigw")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        fatalError("aigw executable not found near \(CommandLine.arguments[0]); build it first")
-    }()
+    static let executable = BuiltProduct.executable("aigw")
 
     private let process: Process
     private let collected = Collected()
@@ -34,9 +26,7 @@ final class AIGWProcess {
         process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "AIGW_STORE")
-        process.environment = environment
+        process.environment = BuiltProduct.aigwEnvironment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -1,3 +1,4 @@
+import FakeProvider
 import Foundation
 
 /// Runs the built `aigw` binary as a user would, capturing its output and exit status.
@@ -8,23 +9,13 @@ struct CLIRunner {
         var stderr: String
     }
 
-    /// The `aigw` executable next to the test bundle (both live in the build products folder).
-    static let executable: URL = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("aigw")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        fatalError("aigw executable not found near \(CommandLine.arguments[0]); build it first")
-    }()
+    static let executable = BuiltProduct.executable("aigw")
 
     static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var processEnvironment = ProcessInfo.processInfo.environment
-        processEnvironment.removeValue(forKey: "AIGW_STORE")
+        var processEnvironment = BuiltProduct.aigwEnvironment
         processEnvironment.merge(environment) { _, new in new }
         process.environment = processEnvironment
         let output = Pipe()

@@ -70,29 +70,44 @@ def fake():
     process.wait(timeout=10)
 
 
-class Gateway:
-    """An `aigw serve` process with its own store and config, upstreams at the fake."""
+PROVIDER_VARIABLES = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL"]
 
-    def __init__(self, fake, directory, *extra_args):
-        self.store = os.path.join(directory, "store")
-        config = os.path.join(directory, "gateway.json")
-        with open(config, "w") as file:
-            json.dump({"keys": [{"key": TENANT_KEY, "tenant": "sdk-tests"}]}, file)
+
+class Gateway:
+    """An `aigw serve` process with its own store, upstreams at the fake (none when `fake` is
+    None). With `tenant_keys` it reads a config of one tenant key; without, it runs in local
+    mode. `name` tells the store and log of several servers in one directory apart."""
+
+    def __init__(self, fake, directory, *extra_args, tenant_keys=True, name=""):
+        suffix = f"-{name}" if name else ""
+        self.store = os.path.join(directory, "store" + suffix)
+        arguments = []
+        if tenant_keys:
+            config = os.path.join(directory, "gateway.json")
+            with open(config, "w") as file:
+                json.dump({"keys": [{"key": TENANT_KEY, "tenant": "sdk-tests"}]}, file)
+            arguments = ["--config", config]
         port = free_port()
-        env = dict(os.environ)
-        env.update({
-            "OPENAI_BASE_URL": fake.base + "/v1",
-            "ANTHROPIC_BASE_URL": fake.base,
-            "OPENAI_API_KEY": PROVIDER_KEY,
-            "ANTHROPIC_API_KEY": PROVIDER_KEY,
-        })
-        self.log = open(os.path.join(directory, "aigw.log"), "w")
+        env = {name: value for name, value in os.environ.items() if name not in PROVIDER_VARIABLES}
+        if fake is not None:
+            env.update({
+                "OPENAI_BASE_URL": fake.base + "/v1",
+                "ANTHROPIC_BASE_URL": fake.base,
+                "OPENAI_API_KEY": PROVIDER_KEY,
+                "ANTHROPIC_API_KEY": PROVIDER_KEY,
+            })
+        self.log = open(os.path.join(directory, f"aigw{suffix}.log"), "w")
         self.process = subprocess.Popen(
-            [os.path.join(BIN, "aigw"), "serve", "--port", str(port), "--store", self.store, "--config", config,
-             *extra_args],
+            [os.path.join(BIN, "aigw"), "serve", "--port", str(port), "--store", self.store, *arguments, *extra_args],
             env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{port}"
         wait_until_up(self.base + "/healthz", self.process)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
 
     def stop(self, timeout=30):
         """Sends SIGTERM and returns the exit status."""

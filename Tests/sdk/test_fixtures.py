@@ -1,44 +1,22 @@
 """Record and replay with the official SDKs: `aigw serve --fixtures DIR --mode record` in front
 of the fake provider, then `--mode replay` with no provider at all. Only the base URL changes."""
 import os
-import subprocess
 import tempfile
 
 import anthropic
 import openai
 import pytest
 
-from conftest import BIN, free_port, wait_until_up
+from conftest import Gateway
 
 GPT = "gpt-4o-mini"
 CLAUDE = "claude-haiku-4-5"
-PROVIDER_VARIABLES = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL"]
 
 
-class FixtureServer:
+def fixture_server(directory, mode, fake=None):
     """`aigw serve --fixtures DIR --mode MODE` in local mode; upstream at the fake, or nowhere."""
-
-    def __init__(self, directory, mode, fake=None):
-        env = {name: value for name, value in os.environ.items() if name not in PROVIDER_VARIABLES}
-        if fake is not None:
-            env.update({"OPENAI_BASE_URL": fake.base + "/v1", "ANTHROPIC_BASE_URL": fake.base,
-                        "OPENAI_API_KEY": "provider-test-key", "ANTHROPIC_API_KEY": "provider-test-key"})
-        port = free_port()
-        self.log = open(os.path.join(directory, f"aigw-{mode}.log"), "w")
-        self.process = subprocess.Popen(
-            [os.path.join(BIN, "aigw"), "serve", "--port", str(port), "--store", os.path.join(directory, f"store-{mode}"),
-             "--fixtures", os.path.join(directory, "fixtures"), "--mode", mode],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self.base = f"http://127.0.0.1:{port}"
-        wait_until_up(self.base + "/healthz", self.process)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
+    return Gateway(fake, directory, "--fixtures", os.path.join(directory, "fixtures"), "--mode", mode,
+                   tenant_keys=False, name=mode)
 
 
 def exchanges(base):
@@ -58,12 +36,12 @@ def exchanges(base):
 
 def test_recorded_exchanges_replay_offline_and_a_miss_says_how_to_record(fake):
     with tempfile.TemporaryDirectory() as directory:
-        with FixtureServer(directory, "record", fake) as server:
+        with fixture_server(directory, "record", fake) as server:
             recorded = exchanges(server.base)
         calls = fake.stats()["requests"]
         assert len(os.listdir(os.path.join(directory, "fixtures"))) == 4
 
-        with FixtureServer(directory, "replay") as server:
+        with fixture_server(directory, "replay") as server:
             assert exchanges(server.base) == recorded
             oai = openai.OpenAI(base_url=server.base + "/v1", api_key="unused-locally", max_retries=0)
             with pytest.raises(openai.NotFoundError) as miss:
