@@ -159,6 +159,29 @@ final class CollectedLines: Sendable {
         }
     }
 
+    /// A sink that takes bytes (as the standard streams do) gets a record's line as bytes, and
+    /// they are the line a text sink gets, in both shapes.
+    @Test(arguments: varied)
+    func aByteSinkGetsTheSameLineAsATextSink(_ record: RequestLogRecord) {
+        let text = CollectedLines()
+        let bytes = Mutex<[[UInt8]]>([])
+        let byteSink = LogSink(write: { _ in Issue.record("a byte sink's record line went through its text path") },
+                               writeBytes: { line in bytes.withLock { $0.append(line) } })
+        let handlers: [(any LogHandler, any LogHandler)] = [
+            (ConsoleLogHandler(label: "aigw", sink: text.sink, clock: { Self.fixedTime }),
+             ConsoleLogHandler(label: "aigw", sink: byteSink, clock: { Self.fixedTime })),
+            (JSONLinesLogHandler(label: "aigw", sink: text.sink, clock: { Self.fixedTime }),
+             JSONLinesLogHandler(label: "aigw", sink: byteSink, clock: { Self.fixedTime })),
+        ]
+        for (textHandler, byteHandler) in handlers {
+            record.log(to: Logger(label: "aigw", factory: { _ in textHandler }))
+            record.log(to: Logger(label: "aigw", factory: { _ in byteHandler }))
+        }
+        let written = bytes.withLock { $0 }
+        #expect(written.count == 2)
+        #expect(written.map { String(decoding: $0, as: UTF8.self) } == text.all)
+    }
+
     /// Metadata set on the logger still reaches the line of a request record.
     @Test func loggerMetadataStillAppearsOnRecordLines() throws {
         let lines = CollectedLines()

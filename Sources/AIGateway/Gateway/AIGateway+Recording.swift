@@ -29,7 +29,7 @@ extension AIGateway {
         ledger.record(LedgerEvent(entry))
         requestLog.record(entry)
         let line = RequestLogRecord(entry)
-        line.log(to: logger)
+        recordLogger.log(line)
         configuration.requestObserver?(line)
     }
 }

@@ -28,10 +28,13 @@ public final class AIGateway: Sendable, Service {
     /// Commits new entries in groups; see ``save(_:prepared:status:)``.
     let entryWriter: EntryWriter
     let logger: Logger
+    /// The ``logger`` for the one record each request writes.
+    let recordLogger: RequestRecordLogger
 
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         logger = configuration.logger
+        recordLogger = RequestRecordLogger(configuration.logger)
         let providers = configuration.providers ?? .fromEnvironment()
         if let settings = configuration.fixtures, settings.mode != .live {
             // The keys the gateway holds are secrets by definition: no fixture may contain them.

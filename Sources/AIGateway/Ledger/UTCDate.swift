@@ -42,14 +42,31 @@ struct UTCDate: Sendable, Equatable {
         Self.text([(year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, nil)])
     }
 
-    /// `2026-11-29T10:00:00.123Z`. Every log line carries one, so it is written as bytes into
-    /// one buffer rather than joined from small strings.
+    /// `2026-11-29T10:00:00.123Z`.
     var timestamp: String {
-        Self.text([
-            (year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
-            (hour, 2, UInt8(ascii: ":")), (minute, 2, UInt8(ascii: ":")), (second, 2, UInt8(ascii: ".")),
-            (millisecond, 3, UInt8(ascii: "Z")),
-        ])
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendTimestamp(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``timestamp``'s text: every log line starts with one, written straight into the
+    /// line's bytes.
+    func appendTimestamp(to bytes: inout [UInt8]) {
+        Self.append(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        Self.append(hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append(minute, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.append(second, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        Self.append(millisecond, width: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Each value zero-padded to its width, followed by its separator.

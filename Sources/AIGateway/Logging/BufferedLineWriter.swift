@@ -33,9 +33,14 @@ final class BufferedLineWriter: Sendable {
 
     /// Appends `line` and a newline; writes the batch at once when it is full.
     func write(_ line: String) {
+        write(line.utf8)
+    }
+
+    /// Appends `line` (UTF-8) and a newline; writes the batch at once when it is full.
+    func write(_ line: some Collection<UInt8>) {
         let (full, schedule) = pending.withLock { pending -> (Bool, Bool) in
             if pending.bytes.capacity == 0 { pending.bytes.reserveCapacity(Self.capacity + 1024) }
-            pending.bytes.append(contentsOf: line.utf8)
+            pending.bytes.append(contentsOf: line)
             pending.bytes.append(UInt8(ascii: "\n"))
             let full = pending.bytes.count >= Self.capacity
             let schedule = !full && !pending.flushScheduled

@@ -11,7 +11,7 @@ public enum ConsoleLogFormat: LogLineFormat {
     public static func render(_ line: LogLine) -> String {
         var rest = line.flatMetadataByKey
         func take(_ key: String) -> String? { rest.removeValue(forKey: key)?.description }
-        var writer = Writer(timestamp: line.timestamp, level: line.level, message: line.message)
+        var writer = Writer(time: line.time, level: line.level, message: line.message)
         writer.requestFields(
             requestID: take(RequestLogKey.requestID), tenant: take(RequestLogKey.tenant), user: take(RequestLogKey.user),
             agent: take(RequestLogKey.agent), model: take(RequestLogKey.model), provider: take(RequestLogKey.provider),
@@ -22,12 +22,12 @@ public enum ConsoleLogFormat: LogLineFormat {
         // The message already says whether the request succeeded.
         _ = take(RequestLogKey.success)
         for (key, value) in rest.sorted(by: { $0.key < $1.key }) { writer.pair(key, value.description) }
-        return writer.text
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// The same line as ``render(_:)`` of the record's metadata, written from its fields.
-    public static func render(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> String {
-        var writer = Writer(timestamp: UTCDate(time).timestamp, level: level, message: record.message.description)
+    public static func renderBytes(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> [UInt8] {
+        var writer = Writer(time: time, level: level, message: record.message.description)
         writer.requestFields(
             requestID: record.requestID, tenant: record.tenant, user: record.user, agent: record.agent,
             model: record.model, provider: record.provider, cache: record.cache.rawValue,
@@ -35,43 +35,60 @@ public enum ConsoleLogFormat: LogLineFormat {
             inputTokens: String(record.inputTokens), outputTokens: String(record.outputTokens),
             cost: record.costText, saved: record.savedText, error: record.errorMessage
         )
-        return writer.text
+        return writer.bytes
     }
 
-    /// One line being written: the head, then fields, two spaces before the first and one between
-    /// the others.
+    /// One line being written as UTF-8: the head, then fields, two spaces before the first and
+    /// one between the others. Bytes rather than a `String`: every request writes a line, and
+    /// appending dozens of small strings was most of its cost.
     struct Writer {
-        private(set) var text: String
-        private var separator = "  "
+        private(set) var bytes: [UInt8] = []
+        private var first = true
 
-        init(timestamp: String, level: Logger.Level, message: String) {
+        init(time: Date, level: Logger.Level, message: String) {
+            bytes.reserveCapacity(320)
+            UTCDate(time).appendTimestamp(to: &bytes)
             let name = ConsoleLogFormat.levelName(level)
-            text = timestamp
-            text.reserveCapacity(320)
-            text += " " + name
-            for _ in 0..<max(1, 6 - name.utf8.count) { text += " " }
-            text += message
+            bytes.append(UInt8(ascii: " "))
+            bytes += name.utf8
+            for _ in 0..<max(1, 6 - name.utf8.count) { bytes.append(UInt8(ascii: " ")) }
+            bytes += message.utf8
         }
 
-        mutating func append(_ field: String) {
-            text += separator
-            text += field
-            separator = " "
+        private mutating func separate() {
+            bytes.append(UInt8(ascii: " "))
+            if first { bytes.append(UInt8(ascii: " ")) }
+            first = false
         }
 
         /// `name=value`, quoted when needed; left out when empty.
-        mutating func field(_ name: String, _ value: String?) {
+        mutating func field(_ name: StaticString, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            pair(name, value)
+            pair(name.description, value)
         }
 
         /// `name=value`, quoted when needed (an empty value as `""`).
         mutating func pair(_ name: String, _ value: String) {
-            text += separator
-            text += name
-            text += "="
-            ConsoleLogFormat.appendQuoted(value, to: &text)
-            separator = " "
+            separate()
+            bytes += name.utf8
+            bytes.append(UInt8(ascii: "="))
+            ConsoleLogFormat.appendQuoted(value, to: &bytes)
+        }
+
+        /// `name=$amount`, `name=-$amount` or `name=unknown`.
+        private mutating func amount(_ name: StaticString, _ amount: String) {
+            separate()
+            name.withUTF8Buffer { bytes += $0 }
+            bytes.append(UInt8(ascii: "="))
+            if amount == "unknown" {
+                bytes += amount.utf8
+            } else if amount.utf8.first == UInt8(ascii: "-") {
+                bytes += "-$".utf8
+                bytes += amount.utf8.dropFirst()
+            } else {
+                bytes.append(UInt8(ascii: "$"))
+                bytes += amount.utf8
+            }
         }
 
         mutating func requestFields(
@@ -86,12 +103,20 @@ public enum ConsoleLogFormat: LogLineFormat {
             field("model", model)
             field("provider", provider)
             field("cache", cache)
-            if let latencyMs { append(latencyMs + "ms") }
-            if inputTokens != nil || outputTokens != nil {
-                append("tokens=" + (inputTokens ?? "-") + "/" + (outputTokens ?? "-"))
+            if let latencyMs {
+                separate()
+                bytes += latencyMs.utf8
+                bytes += "ms".utf8
             }
-            if let cost { append("cost=" + ConsoleLogFormat.dollars(cost)) }
-            if let saved { append("saved=" + ConsoleLogFormat.dollars(saved)) }
+            if inputTokens != nil || outputTokens != nil {
+                separate()
+                bytes += "tokens=".utf8
+                bytes += (inputTokens ?? "-").utf8
+                bytes.append(UInt8(ascii: "/"))
+                bytes += (outputTokens ?? "-").utf8
+            }
+            if let cost { amount("cost", cost) }
+            if let saved { amount("saved", saved) }
             field("error", error)
         }
     }
@@ -109,20 +134,18 @@ public enum ConsoleLogFormat: LogLineFormat {
         }
     }
 
-    static func dollars(_ amount: String) -> String {
-        amount == "unknown" ? amount : (amount.hasPrefix("-") ? "-$" + String(amount.dropFirst()) : "$" + amount)
-    }
-
     /// Appends `value`, in double quotes (escaped) when it is empty or holds a space, a quote,
     /// an `=` or a line break, so a line always splits back into its fields.
-    static func appendQuoted(_ value: String, to text: inout String) {
+    static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
         guard needsQuotes(value) else {
-            text += value
+            bytes += value.utf8
             return
         }
         let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")
-        text += "\"" + escaped + "\""
+        bytes.append(UInt8(ascii: "\""))
+        bytes += escaped.utf8
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Checked on the bytes; only a value with non-ASCII text is checked character by character

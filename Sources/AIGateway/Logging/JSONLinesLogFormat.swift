@@ -28,33 +28,47 @@ public enum JSONLinesLogFormat: LogLineFormat {
 
     /// The same line as ``render(_:)`` of the record's metadata, written from its fields in
     /// the sorted order of their keys (`RequestLogTests` compares the two renderings).
-    public static func render(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> String {
-        var text = "{\"timestamp\":" + quoted(UTCDate(time).timestamp)
-        text.reserveCapacity(512)
-        text += ",\"level\":" + quoted(level.rawValue)
-        text += ",\"message\":" + quoted(record.message.description)
-        text += ",\"label\":" + quoted(label)
-        func add(_ key: String, _ json: String) {
-            text += ",\""
-            text += key
-            text += "\":"
-            text += json
+    public static func renderBytes(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        bytes += #"{"timestamp":""#.utf8
+        UTCDate(time).appendTimestamp(to: &bytes)
+        bytes += #"","level":"#.utf8
+        appendQuoted(level.rawValue, to: &bytes)
+        bytes += #","message":"#.utf8
+        appendQuoted(record.message.description, to: &bytes)
+        bytes += #","label":"#.utf8
+        appendQuoted(label, to: &bytes)
+        func key(_ name: String) {
+            bytes += #",""#.utf8
+            bytes += name.utf8
+            bytes += #"":"#.utf8
         }
-        add(RequestLogKey.agent, quoted(record.agent))
-        add(RequestLogKey.cache, quoted(record.cache.rawValue))
-        add(RequestLogKey.costUSD, quoted(record.costText))
-        if let error = record.errorMessage { add(RequestLogKey.error, quoted(error)) }
-        add(RequestLogKey.latencyMs, String(record.latency.milliseconds))
-        add(RequestLogKey.model, quoted(record.model))
-        add(RequestLogKey.provider, quoted(record.provider))
-        add(RequestLogKey.requestID, quoted(record.requestID))
-        add(RequestLogKey.savedUSD, quoted(record.savedText))
-        add(RequestLogKey.success, record.succeeded ? "true" : "false")
-        add(RequestLogKey.tenant, quoted(record.tenant))
-        add(RequestLogKey.inputTokens, String(record.inputTokens))
-        add(RequestLogKey.outputTokens, String(record.outputTokens))
-        add(RequestLogKey.user, quoted(record.user))
-        return text + "}"
+        func string(_ name: String, _ value: String) {
+            key(name)
+            appendQuoted(value, to: &bytes)
+        }
+        func number(_ name: String, _ value: some BinaryInteger) {
+            key(name)
+            bytes += String(value).utf8
+        }
+        string(RequestLogKey.agent, record.agent)
+        string(RequestLogKey.cache, record.cache.rawValue)
+        string(RequestLogKey.costUSD, record.costText)
+        if let error = record.errorMessage { string(RequestLogKey.error, error) }
+        number(RequestLogKey.latencyMs, record.latency.milliseconds)
+        string(RequestLogKey.model, record.model)
+        string(RequestLogKey.provider, record.provider)
+        string(RequestLogKey.requestID, record.requestID)
+        string(RequestLogKey.savedUSD, record.savedText)
+        key(RequestLogKey.success)
+        bytes += (record.succeeded ? "true" : "false").utf8
+        string(RequestLogKey.tenant, record.tenant)
+        number(RequestLogKey.inputTokens, record.inputTokens)
+        number(RequestLogKey.outputTokens, record.outputTokens)
+        string(RequestLogKey.user, record.user)
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     private static func json(_ value: Logger.MetadataValue) -> String {
@@ -79,11 +93,27 @@ public enum JSONLinesLogFormat: LogLineFormat {
         }
     }
 
+    /// ``quoted(_:)`` appended to `bytes`; a value with nothing to escape is copied whole.
+    static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
+        guard needsEscaping(string) else {
+            bytes.append(UInt8(ascii: "\""))
+            bytes += string.utf8
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        bytes += quoted(string).utf8
+    }
+
+    /// Checked on the bytes. 0xE2 starts U+2028 and U+2029, which are escaped, so text with it
+    /// takes the slow path.
+    private static func needsEscaping(_ string: String) -> Bool {
+        string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 })
+    }
+
     /// A JSON string literal: quotes, backslashes and control characters escaped; the rest as UTF-8.
     static func quoted(_ string: String) -> String {
-        // Most values need no escape: checked on the bytes, they are copied whole. 0xE2 starts
-        // U+2028 and U+2029, escaped below, so such text takes the slow path.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+        // Most values need no escape: they are copied whole.
+        if !needsEscaping(string) {
             return "\"" + string + "\""
         }
         var out = "\""

@@ -4,19 +4,25 @@ import Logging
 /// How a ``LineLogHandler`` writes one event as one line.
 public protocol LogLineFormat: Sendable {
     static func render(_ line: LogLine) -> String
-    /// The line of a request record: the same text as ``render(_:)`` of the record's metadata.
-    static func render(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> String
+    /// The line of a request record as UTF-8: the same text as ``render(_:)`` of the record's
+    /// metadata. Bytes, because every request writes one and the standard streams take bytes.
+    static func renderBytes(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> [UInt8]
 }
 
 extension LogLineFormat {
+    public static func renderBytes(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> [UInt8] {
+        Array(render(LogLine(time: time, level: level, message: record.message.description, label: label,
+                             eventMetadata: record.metadata)).utf8)
+    }
+
+    /// ``renderBytes(_:time:level:label:)`` as text.
     public static func render(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> String {
-        render(LogLine(time: time, level: level, message: record.message.description, label: label,
-                       eventMetadata: record.metadata))
+        String(decoding: renderBytes(record, time: time, level: level, label: label), as: UTF8.self)
     }
 }
 
 /// A handler that writes a ``RequestLogRecord`` from its fields rather than from metadata.
-protocol RequestRecordLogging {
+protocol RequestRecordLogging: Sendable {
     /// False when the handler cannot (it has metadata of its own to merge): log it as metadata.
     func log(_ record: RequestLogRecord, level: Logger.Level) -> Bool
 }
@@ -67,7 +73,7 @@ public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
 extension LineLogHandler: RequestRecordLogging {
     func log(_ record: RequestLogRecord, level: Logger.Level) -> Bool {
         guard metadata.isEmpty, metadataProvider == nil else { return false }
-        if level >= logLevel { sink.write(Format.render(record, time: clock(), level: level, label: label)) }
+        if level >= logLevel { sink.writeLine(Format.renderBytes(record, time: clock(), level: level, label: label)) }
         return true
     }
 }

@@ -106,9 +106,7 @@ public struct RequestLogRecord: Sendable {
     /// metadata dictionary cost more than the rest of a cache hit's bookkeeping); any other
     /// handler receives it as metadata.
     public func log(to logger: Logger) {
-        let level: Logger.Level = succeeded ? .info : .error
-        if let direct = logger.handler as? any RequestRecordLogging, direct.log(self, level: level) { return }
-        logger.log(level: level, message, metadata: metadata)
+        RequestRecordLogger(logger).log(self)
     }
 
     /// The exact amount without a currency sign, with at least six decimals so columns align:
@@ -129,6 +127,25 @@ extension RequestLogRecord {
             cost: entry.cost, saved: entry.saved, cache: entry.cache, succeeded: entry.succeeded
         )
         errorMessage = entry.errorMessage
+    }
+}
+
+/// A logger for ``RequestLogRecord``s whose handler is asked once whether it writes records
+/// from their fields: the dynamic cast is a runtime conformance lookup, too dear for every
+/// request.
+struct RequestRecordLogger: Sendable {
+    let logger: Logger
+    private let direct: (any RequestRecordLogging)?
+
+    init(_ logger: Logger) {
+        self.logger = logger
+        direct = logger.handler as? any RequestRecordLogging
+    }
+
+    func log(_ record: RequestLogRecord) {
+        let level: Logger.Level = record.succeeded ? .info : .error
+        if let direct, direct.log(record, level: level) { return }
+        logger.log(level: level, record.message, metadata: record.metadata)
     }
 }
 
