@@ -64,13 +64,19 @@ public enum ConsoleLogFormat: LogLineFormat {
         /// `name=value`, quoted when needed; left out when empty.
         mutating func field(_ name: StaticString, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            pair(name.description, value)
+            separate()
+            name.withUTF8Buffer { bytes += $0 }
+            equalsValue(value)
         }
 
         /// `name=value`, quoted when needed (an empty value as `""`).
         mutating func pair(_ name: String, _ value: String) {
             separate()
             bytes += name.utf8
+            equalsValue(value)
+        }
+
+        private mutating func equalsValue(_ value: String) {
             bytes.append(UInt8(ascii: "="))
             ConsoleLogFormat.appendQuoted(value, to: &bytes)
         }

@@ -56,15 +56,41 @@ extension USD: CustomStringConvertible {
     }
 
     fileprivate static func render(scaled: Int64, decimals: Int, currencySign: Bool = true) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        append(scaled: scaled, decimals: decimals, currencySign: currencySign, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `[-][$]whole[.fraction]`, the fraction zero-padded to `decimals` digits. Written as bytes:
+    /// every response header and log line carries amounts.
+    fileprivate static func append(scaled: Int64, decimals: Int, currencySign: Bool, to bytes: inout [UInt8]) {
         var unit: UInt64 = 1
         for _ in 0..<decimals { unit *= 10 }
         let magnitude = scaled.magnitude
-        let whole = String(magnitude / unit)
-        let sign = (scaled < 0 ? "-" : "") + (currencySign ? "$" : "")
-        guard decimals > 0 else { return sign + whole }
-        let fraction = String(magnitude % unit)
-        let padding = String(repeating: "0", count: decimals - fraction.count)
-        return sign + whole + "." + padding + fraction
+        if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
+        if currencySign { bytes.append(UInt8(ascii: "$")) }
+        appendDigits(magnitude / unit, width: 1, to: &bytes)
+        guard decimals > 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(magnitude % unit, width: decimals, to: &bytes)
+    }
+
+    /// `value` in decimal, zero-padded to at least `width` digits.
+    private static func appendDigits(_ value: UInt64, width: Int, to bytes: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: UInt64.max has 20 digits
+        let count = withUnsafeMutableBytes(of: &digits) { buffer -> Int in
+            var rest = value
+            var count = 0
+            repeat {
+                buffer[buffer.count - 1 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            return count
+        }
+        for _ in count..<Swift.max(width, count) { bytes.append(UInt8(ascii: "0")) }
+        withUnsafeBytes(of: &digits) { buffer in bytes += buffer[(buffer.count - count)...] }
     }
 }
 
@@ -80,5 +106,12 @@ extension USD {
     public func plainAmount(minimumDecimals: Int) -> String {
         let (scaled, digits) = shortestExact(minimumDecimals: Swift.min(Swift.max(minimumDecimals, 2), Self.maximumFractionDigits))
         return Self.render(scaled: scaled, decimals: digits, currencySign: false)
+    }
+
+    /// ``plainAmount(minimumDecimals:)`` appended to `bytes`, with a `$` after any minus sign
+    /// when `currencySign` (`-$0.010000`).
+    func appendPlainAmount(minimumDecimals: Int, currencySign: Bool = false, to bytes: inout [UInt8]) {
+        let (scaled, digits) = shortestExact(minimumDecimals: Swift.min(Swift.max(minimumDecimals, 2), Self.maximumFractionDigits))
+        Self.append(scaled: scaled, decimals: digits, currencySign: currencySign, to: &bytes)
     }
 }

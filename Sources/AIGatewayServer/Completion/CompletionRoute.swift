@@ -74,9 +74,11 @@ struct CompletionRoute: Sendable {
             case .anthropicMessages: summary.anthropicMessageBody()
             }
         }
-        var headers = GatewayHeaders.outcome(requestId: outcome.requestId, cache: outcome.cacheStatus, key: outcome.key,
-                                             cost: outcome.cost, saved: outcome.saved)
-        headers.append(HTTPField(name: .contentType, value: "application/json"))
+        // The length is set here, so `Response` does not look for it and add it.
+        let headers = GatewayHeaders.outcome(requestId: outcome.requestId, cache: outcome.cacheStatus, key: outcome.key,
+                                             cost: outcome.cost, saved: outcome.saved,
+                                             extra: [HTTPField(name: .contentType, value: "application/json"),
+                                                     HTTPField(name: .contentLength, value: String(body.count))])
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

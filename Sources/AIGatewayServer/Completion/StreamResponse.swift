@@ -24,11 +24,11 @@ struct StreamResponse: Sendable {
 
     func response() -> Response {
         let known = stream.outcome
-        var headers = GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
-                                             cost: known?.cost, saved: known?.saved ?? .zero)
-        headers[.contentType] = "text/event-stream"
-        headers[.cacheControl] = "no-cache"
-        headers[.connection] = "close"
+        let headers = GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
+                                             cost: known?.cost, saved: known?.saved ?? .zero,
+                                             extra: [HTTPField(name: .contentType, value: "text/event-stream"),
+                                                     HTTPField(name: .cacheControl, value: "no-cache"),
+                                                     HTTPField(name: .connection, value: "close")])
         let api = api
         let stream = stream
         let body = request.body

@@ -13,17 +13,20 @@ enum GatewayHeaders {
     static let cacheNamespace = HTTPField.Name("x-aigw-cache-namespace")!
     static let apiKey = HTTPField.Name("x-api-key")!
 
-    /// The outcome headers. A field whose value is not known yet (a live stream's cost) is
-    /// left out rather than guessed.
-    static func outcome(requestId: String, cache: CacheStatus, key: CacheKey?, cost: USD?, saved: USD?) -> HTTPFields {
-        // Appended, not set by subscript: the fields are new, so there is nothing to replace.
-        var fields = HTTPFields()
-        fields.reserveCapacity(6)
+    /// The outcome headers, then `extra`. A field whose value is not known yet (a live stream's
+    /// cost) is left out rather than guessed.
+    static func outcome(requestId: String, cache: CacheStatus, key: CacheKey?, cost: USD?, saved: USD?,
+                        extra: [HTTPField] = []) -> HTTPFields {
+        // Gathered in an array and made into fields at once: appending to `HTTPFields` one by
+        // one goes through its generic range replacement each time.
+        var fields: [HTTPField] = []
+        fields.reserveCapacity(5 + extra.count)
         fields.append(HTTPField(name: Self.requestId, value: requestId))
         fields.append(HTTPField(name: Self.cache, value: cache.rawValue))
         if let key { fields.append(HTTPField(name: cacheKey, value: key.hex)) }
         if let cost { fields.append(HTTPField(name: Self.cost, value: cost.plainAmount)) }
         if let saved { fields.append(HTTPField(name: Self.saved, value: saved.plainAmount)) }
-        return fields
+        fields += extra
+        return HTTPFields(fields)
     }
 }
