@@ -101,6 +101,7 @@ let package = Package(
             dependencies: [
                 "FakeProvider",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Tests/FakeProviderTool",
             swiftSettings: swiftSettings

@@ -24,6 +24,11 @@ for name in sorted(runs):
     print(f"| {name} | {rate(name):,.0f} | {median(name, 'p50_us') / 1000:.2f} ms | {median(name, 'p99_us') / 1000:.2f} ms | {errors} |")
 print()
 print(f"hit throughput / ceiling: {rate('a-hits') / rate('d-ceiling'):.0%} (target >= 60%)")
+# Each round runs the ceiling and the hits within a minute of each other: the ratios of the
+# rounds show how much the machine moved under the median.
+per_round = [hits["requests"] / hits["duration_us"] / (ceiling["requests"] / ceiling["duration_us"])
+             for hits, ceiling in zip(runs["a-hits"], runs["d-ceiling"])]
+print("hit throughput / ceiling, each round: " + ", ".join(f"{ratio:.0%}" for ratio in per_round))
 added = (median("b-misses", "p99_us") - median("c-fake-direct", "p99_us")) / 1000
 print(f"miss p99 - fake-direct p99: {added:+.2f} ms (target < 1 ms)")
 if "b-misses-c1" in runs:

@@ -1,8 +1,8 @@
-import Dispatch
 import FakeProvider
 import Foundation
 import Hummingbird
 import NIOCore
+import UnixSignals
 
 /// The fake provider as a process, for clients that are not Swift tests: the Python SDK
 /// acceptance tests and the `wrk` load benchmark.
@@ -46,18 +46,10 @@ func announce(_ port: Int) {
     FileHandle.standardOutput.write(Data("listening \(port)\n".utf8))
 }
 
-func waitForTerminationSignal() async {
-    signal(SIGTERM, SIG_IGN)
-    signal(SIGINT, SIG_IGN)
-    let (signals, continuation) = AsyncStream.makeStream(of: Void.self)
-    // Not the main queue: nothing drains it while the top-level code awaits.
-    let signalQueue = DispatchQueue(label: "fake-provider.signals")
-    let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: signalQueue) }
-    for source in sources {
-        source.setEventHandler { continuation.yield() }
-        source.resume()
-    }
-    for await _ in signals { break }
+/// SIGTERM and SIGINT, trapped from here on (before the port is announced, so a client that
+/// stops the fake as soon as it reads the port still gets a clean shutdown).
+func terminationSignals() async -> UnixSignalsSequence {
+    await UnixSignalsSequence(trapping: .sigterm, .sigint)
 }
 
 do {
@@ -76,8 +68,9 @@ do {
         let fake = try await FakeProviderServer.start(port: options.port, control: true)
         fake.defaultReplyLatency = .milliseconds(options.latencyMs)
         fake.recordsRequests = options.record
+        let signals = await terminationSignals()
         announce(fake.port)
-        await waitForTerminationSignal()
+        for await _ in signals { break }
         await fake.shutdown()
     }
 } catch let error as UsageError {
