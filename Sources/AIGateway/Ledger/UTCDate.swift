@@ -39,45 +39,42 @@ struct UTCDate: Sendable, Equatable {
 
     /// `2026-11-29`.
     var dayString: String {
-        Self.text([(year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, nil)])
+        Self.text { bytes in appendDay(to: &bytes) }
     }
 
     /// `2026-11-29T10:00:00.123Z`.
     var timestamp: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        appendTimestamp(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        Self.text { bytes in appendTimestamp(to: &bytes) }
     }
 
     /// Appends ``timestamp``'s text: every log line starts with one, written straight into the
     /// line's bytes.
     func appendTimestamp(to bytes: inout [UInt8]) {
-        Self.append(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.append(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.append(day, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        Self.append(hour, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.append(minute, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.append(second, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        Self.append(millisecond, width: 3, to: &bytes)
+        appendDay(to: &bytes)
+        Self.append(hour, width: 2, before: "T", to: &bytes)
+        Self.append(minute, width: 2, before: ":", to: &bytes)
+        Self.append(second, width: 2, before: ":", to: &bytes)
+        Self.append(millisecond, width: 3, before: ".", to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
     }
 
-    /// Each value zero-padded to its width, followed by its separator.
-    private static func text(_ parts: [(value: Int, width: Int, then: UInt8?)]) -> String {
+    private func appendDay(to bytes: inout [UInt8]) {
+        Self.append(year, width: 4, to: &bytes)
+        Self.append(month, width: 2, before: "-", to: &bytes)
+        Self.append(day, width: 2, before: "-", to: &bytes)
+    }
+
+    private static func text(_ write: (inout [UInt8]) -> Void) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
-        for part in parts {
-            append(part.value, width: part.width, to: &bytes)
-            if let separator = part.then { bytes.append(separator) }
-        }
+        write(&bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `separator`, then `value` as ``append(_:width:to:)`` writes it.
+    private static func append(_ value: Int, width: Int, before separator: Unicode.Scalar, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: separator))
+        append(value, width: width, to: &bytes)
     }
 
     private static func padded(_ value: Int, _ width: Int) -> String {
