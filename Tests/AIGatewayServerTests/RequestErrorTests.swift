@@ -67,6 +67,39 @@ import Testing
         }
     }
 
+    /// Requests refused before they become calls are in the request log, with their status and
+    /// reason: a 401 with no tenant (and not the key it presented), an unreadable body and an
+    /// unknown model with the tenant whose key came with them.
+    @Test func refusedRequestsAreInTheRequestLog() async throws {
+        try await withGatewayServer(keys: TrafficScript.keys) { client, fake in
+            let refusals: [(response: TestResponse, status: Int, tenant: String)] = [
+                (try await client.post(.openAI, Format.openAI.body(), headers: [.authorization: "Bearer gw-nobody-key"]), 401, ""),
+                (try await client.post(.anthropic, #"{"model": "#, headers: [HTTPField.Name("x-api-key")!: TrafficScript.key("acme")]),
+                 400, "acme"),
+                (try await client.post(.openAI, Format.openAI.body(model: "llama-3-70b"),
+                                       headers: [.authorization: "Bearer \(TrafficScript.key("acme"))"]), 404, "acme"),
+            ]
+            #expect(fake.requestCount == 0)
+            let admin: HTTPFields = [.authorization: "Bearer \(TrafficScript.adminKey)"]
+            var records: [JSONValue] = []
+            let deadline = ContinuousClock.now + .seconds(10)  // the request log commits every 250 ms
+            while records.count < refusals.count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                let page = try await client.executeRequest(uri: "/v1/gateway/logs?failed=true", method: .get, headers: admin, body: nil)
+                records = page.json?["data"]?.arrayValue ?? []
+            }
+            for refusal in refusals {
+                let id = try #require(refusal.response.header("x-aigw-request-id"))
+                #expect(refusal.response.status.code == refusal.status)
+                let record = try #require(records.first { $0["request_id"]?.stringValue == id }, "request \(refusal.status) is logged")
+                #expect(record["status"]?.numberValue?.int64Value == Int64(refusal.status))
+                #expect(record["tenant"]?.stringValue == refusal.tenant)
+                #expect(record["error"]?.stringValue?.isEmpty == false)
+            }
+            #expect(!records.contains { "\($0)".contains("gw-nobody-key") }, "a presented key is never logged")
+        }
+    }
+
     @Test func unreadableMaxAgeIsA400() async throws {
         try await withGatewayServer { client, fake in
             let response = try await client.post(.openAI, Format.openAI.body(), headers: [.cacheControl: "max-age=soon"])

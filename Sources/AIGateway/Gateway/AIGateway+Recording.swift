@@ -25,6 +25,24 @@ extension AIGateway {
         ))
     }
 
+    /// Records a request refused before it became a call: a missing or unknown key, a body too
+    /// large or unreadable, an unknown model. It goes to the request log and the log line with
+    /// its status and reason, so refusals (a 401 flood, say) can be found like any request. Not
+    /// to the ledger, since it used nothing, nor to the request observer, whose metrics count
+    /// calls; the server counts its answers by status.
+    public func recordRefusal(requestId: String, attribution: Attribution?, provider: Provider?, status: Int,
+                              reason: String, latency: Duration) {
+        let entry = RequestLogEntry(
+            requestID: requestId, timeMs: Self.nowMs(),
+            tenant: attribution?.tenant ?? "", user: attribution?.user ?? "", agent: attribution?.agent ?? "",
+            provider: provider?.rawValue ?? "", model: "",
+            cache: .bypass, cost: .zero, saved: .zero, latency: latency,
+            status: status, errorMessage: reason
+        )
+        requestLog.record(entry)
+        recordLogger.log(RequestLogRecord(entry))
+    }
+
     private func record(_ entry: RequestLogEntry) {
         ledger.record(LedgerEvent(entry))
         requestLog.record(entry)

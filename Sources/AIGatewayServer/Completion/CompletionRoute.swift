@@ -16,10 +16,18 @@ struct CompletionRoute: Sendable {
     let maxRequestBytes: Int
 
     func respond(to request: Request) async -> Response {
+        let started = ContinuousClock.now
         let requestId = RequestID.make()
         var request = request
+        let call: CompletionCall
+        let translation: AnthropicToOpenAIStream?
         do {
-            let (call, translation) = try await call(for: &request, requestId: requestId)
+            (call, translation) = try await self.call(for: &request, requestId: requestId)
+        } catch {
+            return refused(error, request: request, requestId: requestId, latency: ContinuousClock.now - started)
+        }
+        // From here the gateway records the outcome itself, failures included.
+        do {
             if call.upstream.stream {
                 let stream = try await gateway.completeStream(call)
                 return StreamResponse(api: api, stream: stream, request: request, translation: translation).response()
@@ -29,6 +37,17 @@ struct CompletionRoute: Sendable {
         } catch {
             return APIError(error).response(for: api, requestId: requestId)
         }
+    }
+
+    /// The answer to a request refused before it became a call, recorded in the request log with
+    /// whoever presented a valid key (nobody, for a 401).
+    private func refused(_ error: any Error, request: Request, requestId: String, latency: Duration) -> Response {
+        let apiError = APIError(error)
+        gateway.recordRefusal(requestId: requestId,
+                              attribution: try? ClientIdentity.attribution(headers: request.headers, keys: keys),
+                              provider: nil, status: apiError.status, reason: apiError.message,
+                              latency: latency)
+        return apiError.response(for: api, requestId: requestId)
     }
 
     /// The call for `request`, whose body is read (collected) on the way, and for a translated
