@@ -25,7 +25,7 @@ import Testing
                 case .events(let events):
                     #expect(response.events.map(\.data) == events.map(\.data), "\(exchange.name)")
                     #expect(response.events.map(\.event) == events.map(\.event), "\(exchange.name)")
-                case .error(let type, _, _):
+                case .error(let type, _, _, _):
                     #expect(response.status.code == exchange.expectedStatus, "\(exchange.name)")
                     // Both APIs put the provider's error type at error.type.
                     #expect(response.json?["error"]?["type"]?.stringValue == type, "\(exchange.name)")

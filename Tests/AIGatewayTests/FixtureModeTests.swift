@@ -160,6 +160,37 @@ import Testing
         }
     }
 
+    /// A provider's error code (OpenAI's `rate_limit_exceeded`) is recorded and replayed with
+    /// the error, so an SDK sees the same `code` offline; an error without one records none.
+    @Test func anErrorCodeIsRecordedAndReplayed() async throws {
+        try await withTemporaryDirectoryAsync { directory in
+            try await FakeProviderServer.withServer { fake in
+                try await withFixtureGateway(directory: directory, mode: .record, fake: fake) { gateway in
+                    fake.enqueue(.rateLimited(retryAfterSeconds: 30), for: .openAIChat)
+                    _ = try? await gateway.complete(rawCall(openAIBody, provider: .openai, stream: false))
+                    fake.enqueue(.error(status: 400, type: "invalid_request_error", message: "no code"), for: .anthropicMessages)
+                    _ = try? await gateway.complete(rawCall(anthropicBody, provider: .anthropic, stream: false))
+                }
+            }
+            let texts = fixtureFiles(directory).map { String(decoding: fileBytes(directory, $0), as: UTF8.self) }
+            #expect(texts.count == 2)
+            #expect(texts.filter { $0.contains(#""code""#) }.count == 1, "only the error that had a code records one")
+            try await withFixtureGateway(directory: directory, mode: .replay) { gateway in
+                let limited = await #expect(throws: GatewayError.self) {
+                    try await gateway.complete(rawCall(openAIBody, provider: .openai, stream: false))
+                }
+                #expect(limited?.status == 429)
+                #expect(limited?.providerErrorCode == "rate_limit_exceeded")
+                #expect(limited?.providerErrorType == "requests")
+                let plain = await #expect(throws: GatewayError.self) {
+                    try await gateway.complete(rawCall(anthropicBody, provider: .anthropic, stream: false))
+                }
+                #expect(plain?.status == 400)
+                #expect(plain?.providerErrorCode == nil)
+            }
+        }
+    }
+
     @Test func recordModeNeverRewritesAnExistingFixture() async throws {
         try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in

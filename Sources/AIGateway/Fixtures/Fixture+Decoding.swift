@@ -109,7 +109,8 @@ private struct FieldReader {
         var retryAfterMs: Int?
         if value["retry_after_ms"] != nil { retryAfterMs = try int(value, "retry_after_ms") }
         return FixtureResponse(status: status, headers: headers,
-                               content: .error(type: error["type"]?.stringValue, message: try string(error, "message"),
+                               content: .error(type: error["type"]?.stringValue, code: error["code"]?.stringValue,
+                                               message: try string(error, "message"),
                                                retryAfterMs: retryAfterMs))
     }
 }

@@ -65,11 +65,14 @@ extension FixtureResponse {
             members.append(("body", body))
         case .events(let events):
             members.append(("events", .array(events.map(FixtureEvents.jsonValue))))
-        case .error(let type, let message, let retryAfterMs):
-            members.append(("error", .sortedObject([
+        case .error(let type, let code, let message, let retryAfterMs):
+            // `code` only when the provider sent one, so fixtures recorded without it read the same.
+            var error: [(String, JSONValue)] = [
                 ("type", type.map { JSONValue.string(JSONString($0)) } ?? .null),
                 ("message", .string(JSONString(message))),
-            ])))
+            ]
+            if let code { error.append(("code", .string(JSONString(code)))) }
+            members.append(("error", .sortedObject(error)))
             if let retryAfterMs { members.append(("retry_after_ms", .number(JSONNumber(retryAfterMs)))) }
         }
         return .sortedObject(members)

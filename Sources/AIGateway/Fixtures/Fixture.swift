@@ -48,8 +48,9 @@ public struct FixtureResponse: Sendable, Equatable {
         case json(JSONValue)
         /// An SSE stream, event by event.
         case events([ServerSentEvent])
-        /// An error status: what the gateway read from the provider's error body.
-        case error(type: String?, message: String, retryAfterMs: Int?)
+        /// An error status: what the gateway read from the provider's error body (`code` is
+        /// OpenAI's, such as `rate_limit_exceeded`; Anthropic sends none).
+        case error(type: String?, code: String?, message: String, retryAfterMs: Int?)
     }
 
     public var status: Int

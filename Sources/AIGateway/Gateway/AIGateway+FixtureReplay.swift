@@ -21,9 +21,10 @@ extension AIGateway {
             body = FixtureEvents.bytes(events)
             summary = try Self.summary(of: events, provider: provider, requestId: requestId)
             if summary.created == nil { summary.created = created }
-        case .error(let type, let message, let retryAfterMs):
+        case .error(let type, let code, let message, let retryAfterMs):
             throw GatewayError(.upstreamStatus(fixture.response.status), provider: provider, requestId: requestId,
-                               providerErrorType: type, message: message, retryAfter: retryAfterMs.map { Duration.milliseconds($0) })
+                               providerErrorType: type, providerErrorCode: code, message: message,
+                               retryAfter: retryAfterMs.map { Duration.milliseconds($0) })
         }
         return CompletionOutcome(
             requestId: requestId, provider: provider, model: summary.model,

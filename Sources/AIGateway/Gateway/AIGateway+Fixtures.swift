@@ -80,7 +80,7 @@ extension AIGateway {
         guard let status = error.status else { return error }
         let retryAfterMs = error.retryAfter.map { Int($0.totalNanoseconds / 1_000_000) }
         let fixture = try makeFixture(prepared, key: key, sequence: sequence, usage: nil, cost: nil,
-                                      response: FixtureResponse(status: status, content: .error(type: error.providerErrorType, message: error.message,
+                                      response: FixtureResponse(status: status, content: .error(type: error.providerErrorType, code: error.providerErrorCode, message: error.message,
                                                                                                 retryAfterMs: retryAfterMs)))
         _ = try await keep(fixture, session: session, prepared: prepared)
         return error
