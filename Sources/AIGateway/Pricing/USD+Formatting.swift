@@ -64,7 +64,7 @@ extension USD: CustomStringConvertible {
 
     /// `[-][$]whole[.fraction]`, the fraction zero-padded to `decimals` digits. Written as bytes:
     /// every response header and log line carries amounts.
-    fileprivate static func append(scaled: Int64, decimals: Int, currencySign: Bool, to bytes: inout [UInt8]) {
+    private static func append(scaled: Int64, decimals: Int, currencySign: Bool, to bytes: inout [UInt8]) {
         var unit: UInt64 = 1
         for _ in 0..<decimals { unit *= 10 }
         let magnitude = scaled.magnitude
@@ -106,12 +106,5 @@ extension USD {
     public func plainAmount(minimumDecimals: Int) -> String {
         let (scaled, digits) = shortestExact(minimumDecimals: Swift.min(Swift.max(minimumDecimals, 2), Self.maximumFractionDigits))
         return Self.render(scaled: scaled, decimals: digits, currencySign: false)
-    }
-
-    /// ``plainAmount(minimumDecimals:)`` appended to `bytes`, with a `$` after any minus sign
-    /// when `currencySign` (`-$0.010000`).
-    func appendPlainAmount(minimumDecimals: Int, currencySign: Bool = false, to bytes: inout [UInt8]) {
-        let (scaled, digits) = shortestExact(minimumDecimals: Swift.min(Swift.max(minimumDecimals, 2), Self.maximumFractionDigits))
-        Self.append(scaled: scaled, decimals: digits, currencySign: currencySign, to: &bytes)
     }
 }

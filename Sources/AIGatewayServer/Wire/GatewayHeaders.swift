@@ -17,8 +17,8 @@ enum GatewayHeaders {
     /// cost) is left out rather than guessed.
     static func outcome(requestId: String, cache: CacheStatus, key: CacheKey?, cost: USD?, saved: USD?,
                         extra: [HTTPField] = []) -> HTTPFields {
-        // Gathered in an array and made into fields at once: appending to `HTTPFields` one by
-        // one goes through its generic range replacement each time.
+        // Gathered in an array and made into fields in one step, `extra` included: a JSON answer
+        // passes its Content-Length here, so `Response` does not search for it and add it.
         var fields: [HTTPField] = []
         fields.reserveCapacity(5 + extra.count)
         fields.append(HTTPField(name: Self.requestId, value: requestId))
