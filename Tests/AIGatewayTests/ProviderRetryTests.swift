@@ -99,8 +99,10 @@ struct ProviderRetryTests {
     }
 
     @Test func slowHeadBeyondTheAttemptTimeoutTimesOut() async throws {
-        try await withFakeProvider(policy: quickRetryPolicy(maxAttempts: 2, attemptTimeout: .milliseconds(300))) { fake, client in
-            fake.enqueue(.slowFirstByte(delay: .seconds(2)), .slowFirstByte(delay: .seconds(2)))
+        // A second each: with 300 ms, a loaded machine (a build alongside) once timed the second
+        // attempt out before its new connection had delivered the request.
+        try await withFakeProvider(policy: quickRetryPolicy(maxAttempts: 2, attemptTimeout: .seconds(1))) { fake, client in
+            fake.enqueue(.slowFirstByte(delay: .seconds(4)), .slowFirstByte(delay: .seconds(4)))
             let error = await gatewayError { _ = try await client.send(chatRequest(.openai)) }
             #expect(error?.kind == .timeout)
             #expect(error?.attempts == 2)
