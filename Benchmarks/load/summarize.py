@@ -13,8 +13,12 @@ def median(name, field):
     return statistics.median(run[field] for run in runs[name])
 
 
+def run_rate(run):
+    return run["requests"] / (run["duration_us"] / 1e6)
+
+
 def rate(name):
-    return statistics.median(run["requests"] / (run["duration_us"] / 1e6) for run in runs[name])
+    return statistics.median(run_rate(run) for run in runs[name])
 
 
 print("| run | requests/s | p50 | p99 | errors |")
@@ -26,8 +30,7 @@ print()
 print(f"hit throughput / ceiling: {rate('a-hits') / rate('d-ceiling'):.0%} (target >= 60%)")
 # Each round runs the ceiling and the hits within a minute of each other: the ratios of the
 # rounds show how much the machine moved under the median.
-per_round = [hits["requests"] / hits["duration_us"] / (ceiling["requests"] / ceiling["duration_us"])
-             for hits, ceiling in zip(runs["a-hits"], runs["d-ceiling"])]
+per_round = [run_rate(hits) / run_rate(ceiling) for hits, ceiling in zip(runs["a-hits"], runs["d-ceiling"])]
 print("hit throughput / ceiling, each round: " + ", ".join(f"{ratio:.0%}" for ratio in per_round))
 added = (median("b-misses", "p99_us") - median("c-fake-direct", "p99_us")) / 1000
 print(f"miss p99 - fake-direct p99: {added:+.2f} ms (target < 1 ms)")

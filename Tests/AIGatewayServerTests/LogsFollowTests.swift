@@ -60,13 +60,8 @@ import Testing
         return (json["data"]?.arrayValue ?? [], json["next_after"]?.stringValue)
     }
 
-    /// Pages until `condition` holds for the records, for up to ten seconds (commits every 250 ms).
+    /// Pages until `condition` holds for the records (see ``poll(_:until:)``).
     private func poll(_ client: any TestClientProtocol, _ uri: String, until condition: ([JSONValue]) -> Bool) async throws -> (records: [JSONValue], next: String?) {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while true {
-            let result = try await page(client, uri)
-            if condition(result.records) || ContinuousClock.now > deadline { return result }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await AIGatewayServerTests.poll({ try await page(client, uri) }, until: { condition($0.records) })
     }
 }

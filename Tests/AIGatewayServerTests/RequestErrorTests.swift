@@ -81,13 +81,10 @@ import Testing
             ]
             #expect(fake.requestCount == 0)
             let admin: HTTPFields = [.authorization: "Bearer \(TrafficScript.adminKey)"]
-            var records: [JSONValue] = []
-            let deadline = ContinuousClock.now + .seconds(10)  // the request log commits every 250 ms
-            while records.count < refusals.count, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
+            let records = try await poll({
                 let page = try await client.executeRequest(uri: "/v1/gateway/logs?failed=true", method: .get, headers: admin, body: nil)
-                records = page.json?["data"]?.arrayValue ?? []
-            }
+                return page.json?["data"]?.arrayValue ?? []
+            }, until: { $0.count >= refusals.count })
             for refusal in refusals {
                 let id = try #require(refusal.response.header("x-aigw-request-id"))
                 #expect(refusal.response.status.code == refusal.status)

@@ -11,6 +11,17 @@ import NIOCore
 /// The provider key the gateway holds in tests; a client's key must never be sent instead.
 let providerTestKey = "provider-test-key"
 
+/// `fetch` again every 50 ms until `condition` holds for what it returns, or ten seconds have
+/// passed (the gateway commits its ledger and request log every 250 ms); returns the last result.
+func poll<T>(_ fetch: () async throws -> T, until condition: (T) -> Bool) async throws -> T {
+    let deadline = ContinuousClock.now + .seconds(10)
+    while true {
+        let result = try await fetch()
+        if condition(result) || ContinuousClock.now > deadline { return result }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+}
+
 /// Quick retries, so failure tests do not wait.
 let testRetryPolicy = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20),
                                   deadline: .seconds(10), attemptTimeout: .seconds(5))

@@ -74,13 +74,9 @@ import Testing
             #expect(tenants == ["globex"])
             // The three scripted failures and the refused unknown model (the request log commits
             // on its own, so it is polled).
-            var failedCount = 0
-            let deadline = ContinuousClock.now + .seconds(10)
-            while failedCount < 4, ContinuousClock.now < deadline {
-                let failed = try await get(client, "/v1/gateway/logs?failed=true", key: TrafficScript.adminKey)
-                failedCount = failed.json?["data"]?.arrayValue?.count ?? 0
-                if failedCount < 4 { try await Task.sleep(for: .milliseconds(50)) }
-            }
+            let failedCount = try await poll({
+                try await get(client, "/v1/gateway/logs?failed=true", key: TrafficScript.adminKey).json?["data"]?.arrayValue?.count ?? 0
+            }, until: { $0 >= 4 })
             #expect(failedCount == 4)
         }
     }
@@ -93,16 +89,13 @@ import Testing
         }
     }
 
-    /// Polls the usage report until `condition` holds: the gateway commits every 250 ms.
+    /// Polls the usage report until `condition` holds (see ``poll(_:until:)``).
     private func usage(_ client: any TestClientProtocol, key: String?, until condition: (JSONValue) -> Bool) async throws -> JSONValue {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while true {
+        try await poll({
             let response = try await get(client, "/v1/gateway/usage", key: key)
             #expect(response.status == .ok)
-            let json = try #require(response.json)
-            if condition(json) || ContinuousClock.now > deadline { return json }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+            return try #require(response.json)
+        }, until: condition)
     }
 
     private func get(_ client: any TestClientProtocol, _ uri: String, key: String?) async throws -> TestResponse {

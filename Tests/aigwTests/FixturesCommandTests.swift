@@ -1,11 +1,10 @@
 import AIGateway
+import FakeProvider
 import Foundation
 import Testing
 
 @Suite struct FixturesCommandTests {
-    static let projectFixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let projectFixtures = URL(fileURLWithPath: ProjectExchange.fixturesDirectory)
 
     /// A copy of the project's fixtures, to change freely.
     private func copiedFixtures() throws -> (TemporaryDirectory, String) {

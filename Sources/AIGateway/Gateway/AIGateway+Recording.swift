@@ -39,15 +39,20 @@ extension AIGateway {
             cache: .bypass, cost: .zero, saved: .zero, latency: latency,
             status: status, errorMessage: reason
         )
-        requestLog.record(entry)
-        recordLogger.log(RequestLogRecord(entry))
+        log(entry)
     }
 
     private func record(_ entry: RequestLogEntry) {
         ledger.record(LedgerEvent(entry))
+        configuration.requestObserver?(log(entry))
+    }
+
+    /// Puts `entry` in the request log and writes its log line, which it returns.
+    @discardableResult
+    private func log(_ entry: RequestLogEntry) -> RequestLogRecord {
         requestLog.record(entry)
         let line = RequestLogRecord(entry)
         recordLogger.log(line)
-        configuration.requestObserver?(line)
+        return line
     }
 }

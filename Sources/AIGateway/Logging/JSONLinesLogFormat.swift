@@ -15,20 +15,20 @@ public enum JSONLinesLogFormat: LogLineFormat {
     static let reservedKeys: Set<String> = ["timestamp", "level", "message", "label"]
 
     public static func render(_ line: LogLine) -> String {
-        var text = "{\"timestamp\":" + quoted(line.timestamp)
-        text += ",\"level\":" + quoted(line.level.rawValue)
-        text += ",\"message\":" + quoted(line.message)
-        text += ",\"label\":" + quoted(line.label)
+        var bytes = head(time: line.time, level: line.level, message: line.message, label: line.label)
         for (key, value) in line.flatMetadata {
-            let name = reservedKeys.contains(key) ? "metadata." + key : key
-            text += "," + quoted(name) + ":" + json(value)
+            bytes.append(UInt8(ascii: ","))
+            appendQuoted(reservedKeys.contains(key) ? "metadata." + key : key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            bytes += json(value).utf8
         }
-        return text + "}"
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The same line as ``render(_:)`` of the record's metadata, written from its fields in
-    /// the sorted order of their keys (`RequestLogTests` compares the two renderings).
-    public static func renderBytes(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> [UInt8] {
+    /// The start of every line, `{"timestamp":…,"level":…,"message":…,"label":…`, open for the
+    /// members that follow.
+    private static func head(time: Date, level: Logger.Level, message: String, label: String) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(512)
         bytes += #"{"timestamp":""#.utf8
@@ -36,9 +36,16 @@ public enum JSONLinesLogFormat: LogLineFormat {
         bytes += #"","level":"#.utf8
         appendQuoted(level.rawValue, to: &bytes)
         bytes += #","message":"#.utf8
-        appendQuoted(record.message.description, to: &bytes)
+        appendQuoted(message, to: &bytes)
         bytes += #","label":"#.utf8
         appendQuoted(label, to: &bytes)
+        return bytes
+    }
+
+    /// The same line as ``render(_:)`` of the record's metadata, written from its fields in
+    /// the sorted order of their keys (`RequestLogTests` compares the two renderings).
+    public static func renderBytes(_ record: RequestLogRecord, time: Date, level: Logger.Level, label: String) -> [UInt8] {
+        var bytes = head(time: time, level: level, message: record.message.description, label: label)
         func key(_ name: String) {
             bytes += #",""#.utf8
             bytes += name.utf8

@@ -34,9 +34,6 @@ public struct LogLine: Sendable {
         self.metadata = metadata
     }
 
-    /// `2026-11-29T10:00:00.123Z`.
-    var timestamp: String { UTCDate(time).timestamp }
-
     /// Nested dictionaries become dotted keys (`a: [b: x]` → `a.b`), so both shapes are flat.
     var flatMetadata: [(key: String, value: Logger.MetadataValue)] {
         var flat: [(key: String, value: Logger.MetadataValue)] = []
