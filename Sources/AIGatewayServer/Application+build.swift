@@ -1,6 +1,7 @@
 import AIGateway
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -16,6 +17,7 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
     }
     let gateway = try AIGateway(configuration: gatewayConfiguration)
     let router = Router()
+    var storeHitRoutes: [String: StoreHitHandler.Route] = [:]
     for api in WireAPI.allCases {
         let route = CompletionRoute(api: api, gateway: gateway, keys: configuration.keys,
                                     maxRequestBytes: configuration.maxRequestBytes)
@@ -23,6 +25,11 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
             let response = await route.respond(to: request)
             metrics.recordResponse(route: api.path, status: response.status.code)
             return response
+        }
+        storeHitRoutes[api.path] = StoreHitHandler.Route { head, body in
+            guard let answer = route.answerFromStore(head: head, body: body) else { return nil }
+            metrics.recordResponse(route: api.path, status: 200)
+            return answer
         }
     }
     router.get("/metrics") { _, _ in
@@ -38,9 +45,19 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
     }
+    let serverName = "aigw"
+    let hitRoutes = storeHitRoutes
+    let server: HTTPServerBuilder = if configuration.servesHitsOnEventLoop {
+        .http1(configuration: .init(additionalChannelHandlers: [
+            StoreHitHandler(routes: hitRoutes, maxBodyBytes: configuration.maxRequestBytes, serverName: serverName),
+        ]))
+    } else {
+        .http1()
+    }
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "aigw"),
+        server: server,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         services: [GatewayService(gateway: gateway)],
         logger: configuration.logger
     )

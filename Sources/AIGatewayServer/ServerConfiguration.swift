@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var keys: GatewayKeys?
     /// Request bodies above this get 413.
     public var maxRequestBytes: Int
+    /// Answer JSON cache hits on the event loop that read them (``StoreHitHandler``), the
+    /// default. Off, every request goes through Hummingbird's router; the answers are the same.
+    public var servesHitsOnEventLoop: Bool
     public var logger: Logger
 
     public static let defaultHost = "127.0.0.1"
@@ -23,6 +26,7 @@ public struct ServerConfiguration: Sendable {
         gateway: AIGateway.Configuration,
         keys: GatewayKeys? = nil,
         maxRequestBytes: Int = defaultMaxRequestBytes,
+        servesHitsOnEventLoop: Bool = true,
         logger: Logger = Logger(label: "aigw.server")
     ) {
         self.host = host
@@ -30,6 +34,7 @@ public struct ServerConfiguration: Sendable {
         self.gateway = gateway
         self.keys = keys
         self.maxRequestBytes = maxRequestBytes
+        self.servesHitsOnEventLoop = servesHitsOnEventLoop
         self.logger = logger
     }
 }

@@ -35,10 +35,12 @@ func withGatewayServer<R: Sendable>(
     fixtures: FixtureSettings? = nil,
     retryPolicy: RetryPolicy = testRetryPolicy,
     testing: TestingSetup = .ahc(.http),
+    servesHitsOnEventLoop: Bool = true,
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer) async throws -> R
 ) async throws -> R {
     try await withGatewayServer(keys: keys, maxRequestBytes: maxRequestBytes, upstream: upstream, fixtures: fixtures,
-                                retryPolicy: retryPolicy, testing: testing) { client, fake, _ in
+                                retryPolicy: retryPolicy, testing: testing,
+                                servesHitsOnEventLoop: servesHitsOnEventLoop) { client, fake, _ in
         try await body(client, fake)
     }
 }
@@ -52,6 +54,7 @@ func withGatewayServer<R: Sendable>(
     fixtures: FixtureSettings? = nil,
     retryPolicy: RetryPolicy = testRetryPolicy,
     testing: TestingSetup = .ahc(.http),
+    servesHitsOnEventLoop: Bool = true,
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer, String) async throws -> R
 ) async throws -> R {
     try await FakeProviderServer.withServer { fake in
@@ -70,7 +73,8 @@ func withGatewayServer<R: Sendable>(
                 logger: logger, fixtures: fixtures
             )
             let app = try buildApplication(ServerConfiguration(port: 0, gateway: gateway, keys: keys,
-                                                               maxRequestBytes: maxRequestBytes, logger: logger))
+                                                               maxRequestBytes: maxRequestBytes,
+                                                               servesHitsOnEventLoop: servesHitsOnEventLoop, logger: logger))
             return try await app.test(testing) { client in try await body(client, fake, path) }
         }
     }

@@ -16,6 +16,21 @@ extension AIGateway {
         }
     }
 
+    /// The stored answer to `call`, when the store has one it may serve: recorded as a hit and
+    /// returned without waiting on anything (no upstream call, no flight, no fixtures). Nil, with
+    /// nothing recorded or logged, for everything else (a miss, a bypass, `no-cache`, a store
+    /// that cannot be read, fixtures configured), which ``complete(_:)`` then answers from the
+    /// start. The server calls this on the event loop that read the request; see
+    /// `docs/server.md`, "Hits on the event loop".
+    public func completeFromStore(_ call: CompletionCall, started: ContinuousClock.Instant = .now) -> CompletionOutcome? {
+        guard fixtures == nil, call.cache.read,
+              let prepared = try? PreparedCall(call), prepared.usesCache, let key = prepared.key,
+              let hit = try? storedOutcome(prepared, key: key, started: started)
+        else { return nil }
+        record(hit, call: call)
+        return hit
+    }
+
     /// The call canonicalized and keyed; a request that cannot be read is logged and counted.
     func prepare(_ call: CompletionCall, started: ContinuousClock.Instant) throws -> PreparedCall {
         do {
@@ -41,7 +56,7 @@ extension AIGateway {
         // A follower released by a failed leader tries again, at most a few times, as a
         // leader of its own or behind a newer leader.
         for _ in 0..<3 {
-            if let hit = try lookup(prepared, key: key, started: started) { return hit }
+            if let hit = lookup(prepared, key: key, started: started) { return hit }
             switch await flights.join(key) {
             case .value(let shared)?:
                 return servedFromFlight(shared, for: prepared, started: started)
@@ -50,7 +65,7 @@ extension AIGateway {
             case nil:
                 do {
                     // Someone may have stored the answer between our lookup and our lead.
-                    if let hit = try lookup(prepared, key: key, started: started) {
+                    if let hit = lookup(prepared, key: key, started: started) {
                         flights.finish(key, with: hit)
                         return hit
                     }
@@ -81,25 +96,26 @@ extension AIGateway {
         }
     }
 
-    /// A stored answer, when reading is allowed and one fits.
-    func lookup(_ prepared: PreparedCall, key: CacheKey, started: ContinuousClock.Instant) throws -> CompletionOutcome? {
+    /// A stored answer, when reading is allowed and one fits. A store or entry that cannot be
+    /// read costs a miss, never the request, and is logged.
+    func lookup(_ prepared: PreparedCall, key: CacheKey, started: ContinuousClock.Instant) -> CompletionOutcome? {
         guard prepared.call.cache.read else { return nil }
-        let result: LookupResult
         do {
-            result = try store.lookup(key, document: prepared.document, maxAge: prepared.call.cache.maxAge)
+            return try storedOutcome(prepared, key: key, started: started)
+        } catch let error as ResponseDecodingError {
+            logger.warning("cache.summary_unreadable", metadata: ["aigw.cache_key": "\(key.hex)", "aigw.error": "\(error)"])
         } catch {
-            // A store that cannot be read costs a miss, never the request.
             logger.warning("cache.lookup_failed", metadata: ["aigw.request_id": "\(prepared.call.requestId)", "aigw.error": "\(error)"])
-            return nil
         }
+        return nil
+    }
+
+    /// The stored answer to `prepared` as a hit, nil when there is none (or it is too old); throws
+    /// when the store or the entry's summary cannot be read.
+    private func storedOutcome(_ prepared: PreparedCall, key: CacheKey, started: ContinuousClock.Instant) throws -> CompletionOutcome? {
+        let result = try store.lookup(key, document: prepared.document, maxAge: prepared.call.cache.maxAge)
         guard case .hit(let entry) = result else { return nil }
-        let summary: ResponseSummary
-        do {
-            summary = try storedSummaries.summary(for: key, stored: entry.summary)
-        } catch {
-            logger.warning("cache.summary_unreadable", metadata: ["aigw.cache_key": "\(key.hex)"])
-            return nil
-        }
+        let summary = try storedSummaries.summary(for: key, stored: entry.summary)
         return CompletionOutcome(
             requestId: prepared.call.requestId, provider: prepared.provider, model: summary.model,
             cacheStatus: .hit, key: key, summary: summary,

@@ -27,14 +27,14 @@ extension AIGateway {
             return try await liveStream(prepared, status: .miss, leadsFlight: false, started: started)
         }
         for _ in 0..<3 {
-            if let hit = try lookup(prepared, key: key, started: started) { return replay(hit, call: prepared.call) }
+            if let hit = lookup(prepared, key: key, started: started) { return replay(hit, call: prepared.call) }
             switch await flights.join(key) {
             case .value(let shared)?:
                 return replay(servedFromFlight(shared, for: prepared, started: started), call: prepared.call)
             case .released?:
                 continue
             case nil:
-                if let hit = try lookup(prepared, key: key, started: started) {
+                if let hit = lookup(prepared, key: key, started: started) {
                     flights.finish(key, with: hit)
                     return replay(hit, call: prepared.call)
                 }

@@ -76,12 +76,37 @@ struct CompletionRoute: Sendable {
         return (client.call(requestId: requestId, provider: provider, attribution: attribution, cache: cache), translation)
     }
 
+    /// The answer to a request (read in full: `head` and `body`) that the store can serve as it
+    /// stands, without waiting on anything: the headers and body of a JSON hit, recorded. Nil for
+    /// every other request, which then takes ``respond(to:)``'s path from the start, where its
+    /// errors, misses, streams and translations are answered (and recorded) as usual.
+    func answerFromStore(head: HTTPRequest, body: ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)? {
+        let started = ContinuousClock.now
+        let requestId = RequestID.make()
+        guard let attribution = try? ClientIdentity.attribution(headers: head.headerFields, keys: keys),
+              let cache = try? CachePolicy(headers: head.headerFields),
+              let client = try? ClientRequest(api: api, body: Array(body.readableBytesView), headers: head.headerFields),
+              !client.stream,
+              let provider = try? gateway.provider(for: client.model), provider == api.provider,
+              let outcome = gateway.completeFromStore(client.call(requestId: requestId, provider: provider,
+                                                                  attribution: attribution, cache: cache),
+                                                      started: started)
+        else { return nil }
+        return Self.jsonAnswer(outcome, clientAPI: api)
+    }
+
     static var now: Int { Int(Date().timeIntervalSince1970) }
 
     /// On a miss or bypass the provider's bytes as received; on a hit the stored bytes when they
     /// are the provider's JSON, else the answer rendered from its summary in the client's format
     /// (always so for a translated request).
     static func jsonResponse(_ outcome: CompletionOutcome, clientAPI: WireAPI) -> Response {
+        let answer = jsonAnswer(outcome, clientAPI: clientAPI)
+        return Response(status: .ok, headers: answer.fields, body: ResponseBody(byteBuffer: answer.body))
+    }
+
+    /// ``jsonResponse(_:clientAPI:)``'s headers and body.
+    static func jsonAnswer(_ outcome: CompletionOutcome, clientAPI: WireAPI) -> (fields: HTTPFields, body: ByteBuffer) {
         let body: [UInt8]
         if outcome.responseFormat == .json, outcome.provider == clientAPI.provider {
             body = outcome.responseBody
@@ -98,6 +123,6 @@ struct CompletionRoute: Sendable {
                                              cost: outcome.cost, saved: outcome.saved,
                                              extra: [HTTPField(name: .contentType, value: "application/json"),
                                                      HTTPField(name: .contentLength, value: String(body.count))])
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return (headers, ByteBuffer(bytes: body))
     }
 }
