@@ -66,6 +66,24 @@ import Testing
         #expect(UTCDate(millisecondsSince1970: 253_402_300_800_007).dayString == "10000-01-01")
     }
 
+    /// The server's `Date` header on hits answered on the event loop; Hummingbird writes the same
+    /// format on every other answer.
+    @Test func httpDateIsTheIMFFixdate() {
+        #expect(HTTPDate.string(secondsSince1970: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.string(secondsSince1970: -1) == "Wed, 31 Dec 1969 23:59:59 GMT")
+        #expect(HTTPDate.string(secondsSince1970: 951_782_400) == "Tue, 29 Feb 2000 00:00:00 GMT")
+        #expect(HTTPDate.string(secondsSince1970: 1_795_975_716) == "Sun, 29 Nov 2026 18:08:36 GMT")
+        // Every weekday and month name, against Foundation's formatter.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        for day in stride(from: Int64(19_000), to: 19_400, by: 1) {
+            let seconds = day * 86_400 + day * 37 % 86_400
+            #expect(HTTPDate.string(secondsSince1970: seconds) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        }
+    }
+
     @Test func aStoredRowOfANewerFormatIsLeftUntouched() throws {
         try withTemporaryDirectory { path in
             let ledger = try UsageLedger(storePath: path)
