@@ -97,6 +97,25 @@ import Testing
         }
     }
 
+    /// A client that leaves in the middle of its body is recorded as 499 (nginx's "client closed
+    /// request"), not as a malformed body or the gateway's own failure.
+    @Test(arguments: Format.allCases, [true, false])
+    func aBodyCutShortByTheClientIsRecordedAs499(format: Format, servesHitsOnEventLoop: Bool) async throws {
+        try await withGatewayServer(servesHitsOnEventLoop: servesHitsOnEventLoop) { client, fake in
+            let port = try #require(client.port)
+            let body = format.body()
+            try await RawHTTPConnection.sendAndClose(port: port, bytes: "POST \(format.path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body.prefix(20))")
+            let records = try await poll({
+                let page = try await client.executeRequest(uri: "/v1/gateway/logs?failed=true", method: .get, headers: [:], body: nil)
+                return page.json?["data"]?.arrayValue ?? []
+            }, until: { !$0.isEmpty })
+            #expect(records.count == 1)
+            #expect(records.first?["status"]?.numberValue?.int64Value == 499)
+            #expect(fake.requestCount == 0)
+        }
+    }
+
     @Test func unreadableMaxAgeIsA400() async throws {
         try await withGatewayServer { client, fake in
             let response = try await client.post(.openAI, Format.openAI.body(), headers: [.cacheControl: "max-age=soon"])

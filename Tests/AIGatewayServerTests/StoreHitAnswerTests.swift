@@ -80,6 +80,14 @@ enum RawHTTPConnection {
         return Array(answers.prefix(requests.count))
     }
 
+    /// Sends `bytes` and closes the connection without reading an answer.
+    static func sendAndClose(port: Int, bytes: String) async throws {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port).get()
+        try await channel.writeAndFlush(ByteBuffer(string: bytes)).get()
+        try await channel.close()
+    }
+
     /// The complete answers at the start of `text`.
     static func parse(_ text: String) -> [Answer] {
         var answers: [Answer] = []

@@ -71,6 +71,8 @@ import Testing
         }
     }
 
+    struct HTTPParserErrorStandIn: Error {}
+
     final class Counter: Sendable {
         let value = Mutex(0)
     }
@@ -135,6 +137,16 @@ import Testing
         let setup = try Setup()
         try setup.send("hit", head: head)
         #expect(try setup.passedOn() == ["head \(head.path ?? "")", "body hit", "end"])
+        #expect(setup.calls == 0)
+    }
+
+    @Test func aRequestCutShortByTheClientIsPassedOnAsFarAsItCame() throws {
+        let setup = try Setup()
+        try setup.channel.writeInbound(HTTPRequestPart.head(Self.post()))
+        try setup.channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "hi")))
+        setup.channel.pipeline.fireErrorCaught(HTTPParserErrorStandIn())
+        #expect(try setup.passedOn() == ["head \(Self.path)", "body hi"])
+        #expect(throws: HTTPParserErrorStandIn.self) { try setup.channel.throwIfErrorCaught() }
         #expect(setup.calls == 0)
     }
 

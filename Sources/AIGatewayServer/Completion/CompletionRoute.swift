@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 
 /// `POST /v1/chat/completions` and `POST /v1/messages`: the client's body goes upstream as
 /// sent (to the provider that serves its model), through the cache; the answer comes back in
@@ -60,6 +61,9 @@ struct CompletionRoute: Sendable {
             buffer = try await request.collectBody(upTo: maxRequestBytes)
         } catch is NIOTooManyBytesError {
             throw ServerError.bodyTooLarge(limitBytes: maxRequestBytes)
+        } catch HTTPParserError.invalidEOFState {
+            // The HTTP decoder's word for a connection closed in the middle of the body.
+            throw ServerError.clientClosedRequest
         }
         var client = try ClientRequest(api: api, body: Array(buffer.readableBytesView), headers: request.headers)
         let provider = try gateway.provider(for: client.model)

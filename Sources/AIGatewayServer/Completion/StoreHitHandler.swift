@@ -56,19 +56,21 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             if answersOwed == 0, !quiescing, let route = route(for: head) {
-                held = HeldRequest(head: head, route: route, body: context.channel.allocator.buffer(capacity: 0))
+                held = HeldRequest(head: head, route: route, body: ByteBuffer())
             } else {
                 answersOwed += 1
                 context.fireChannelRead(data)
             }
         case .body(var chunk):
-            guard held != nil else { return context.fireChannelRead(data) }
-            if held!.body.readableBytes + chunk.readableBytes > maxBodyBytes {
+            guard let heldBytes = held?.body.readableBytes else { return context.fireChannelRead(data) }
+            if heldBytes + chunk.readableBytes > maxBodyBytes {
                 // Too large for a hit anyway: the ordinary path answers 413.
                 passOnHeld(context: context)
                 context.fireChannelRead(data)
+            } else if heldBytes == 0 {
+                held?.body = chunk  // the usual single chunk, kept without a copy
             } else {
-                held!.body.writeBuffer(&chunk)
+                held?.body.writeBuffer(&chunk)
             }
         case .end:
             guard let request = held else { return context.fireChannelRead(data) }
@@ -97,8 +99,16 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireUserInboundEventTriggered(event)
     }
 
+    /// A client that leaves in the middle of a request body: the part read so far goes on, so
+    /// that the ordinary path sees the request end early and records it, as without this handler.
+    /// The HTTP decoder reports the early end as an error before the channel goes inactive.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        passOnHeld(context: context)
+        context.fireErrorCaught(error)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
-        held = nil
+        passOnHeld(context: context)
         context.fireChannelInactive()
     }
 

@@ -35,6 +35,9 @@ struct APIError: Sendable {
         switch error {
         case .bodyTooLarge(let limit):
             self.init(status: 413, message: "request body larger than \(limit) bytes", code: "request_too_large")
+        case .clientClosedRequest:
+            // nginx's status for it: the client does not see it, the request log does.
+            self.init(status: 499, message: "the client closed the connection before sending its whole body", code: "client_closed_request")
         case .malformedJSON(let parseError):
             self.init(status: 400, message: "the request body is not valid JSON: \(parseError.description)", code: "invalid_json")
         case .invalidBody(let message):

@@ -4,6 +4,8 @@ import AIGateway
 enum ServerError: Error, Sendable {
     /// The body is larger than the server's limit.
     case bodyTooLarge(limitBytes: Int)
+    /// The client went away before its body was read in full.
+    case clientClosedRequest
     /// The body is not JSON; the parse error names the byte offset.
     case malformedJSON(JSONParseError)
     /// The body is JSON but not a request this route can forward.
