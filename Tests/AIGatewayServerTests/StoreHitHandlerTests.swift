@@ -29,9 +29,14 @@ import Testing
         }
 
         func send(_ body: String, head: HTTPRequest = StoreHitHandlerTests.post()) throws {
+            try begin(body, head: head)
+            try channel.writeInbound(HTTPRequestPart.end(nil))
+        }
+
+        /// A request's head and the first part of its body, not yet its end.
+        func begin(_ body: String, head: HTTPRequest = StoreHitHandlerTests.post()) throws {
             try channel.writeInbound(HTTPRequestPart.head(head))
             try channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: body)))
-            try channel.writeInbound(HTTPRequestPart.end(nil))
         }
 
         /// What reached Hummingbird, as `head <path>`, `body <text>` and `end`.
@@ -117,8 +122,7 @@ import Testing
 
     @Test func aBodyOverTheLimitIsPassedOnAsItArrives() throws {
         let setup = try Setup(maxBodyBytes: 4)
-        try setup.channel.writeInbound(HTTPRequestPart.head(Self.post()))
-        try setup.channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "hi")))
+        try setup.begin("hi")
         #expect(try setup.passedOn() == [])
         try setup.channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "t!!")))
         try setup.channel.writeInbound(HTTPRequestPart.end(nil))
@@ -140,10 +144,24 @@ import Testing
         #expect(setup.calls == 0)
     }
 
+    /// Hummingbird closes the connection after answering `Connection: close`; a request
+    /// pipelined behind it must not be answered here in the meantime.
+    @Test func nothingIsAnsweredHereAfterAConnectionClose() throws {
+        let setup = try Setup()
+        try setup.send("miss", head: Self.post(Self.path, [.connection: "close"]))
+        try setup.send("hit")
+        try setup.hummingbirdAnswers()
+        try setup.hummingbirdAnswers()
+        // No answer is owed any more, and still the next request goes on.
+        try setup.send("hit")
+        #expect(try setup.passedOn().filter { $0.hasPrefix("head") }.count == 3)
+        #expect(try setup.answered() == [])
+        #expect(setup.calls == 0)
+    }
+
     @Test func aRequestCutShortByTheClientIsPassedOnAsFarAsItCame() throws {
         let setup = try Setup()
-        try setup.channel.writeInbound(HTTPRequestPart.head(Self.post()))
-        try setup.channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "hi")))
+        try setup.begin("hi")
         setup.channel.pipeline.fireErrorCaught(HTTPParserErrorStandIn())
         #expect(try setup.passedOn() == ["head \(Self.path)", "body hi"])
         #expect(throws: HTTPParserErrorStandIn.self) { try setup.channel.throwIfErrorCaught() }
@@ -152,8 +170,7 @@ import Testing
 
     @Test func aGracefulShutdownPassesOnTheRequestBeingReadAndAllAfterIt() throws {
         let setup = try Setup()
-        try setup.channel.writeInbound(HTTPRequestPart.head(Self.post()))
-        try setup.channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "hit")))
+        try setup.begin("hit")
         setup.channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
         try setup.channel.writeInbound(HTTPRequestPart.end(nil))
         #expect(try setup.passedOn() == ["head \(Self.path)", "body hit", "end"])

@@ -40,9 +40,9 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var held: HeldRequest?
     /// Requests passed on whose answer's end has not been written yet.
     private var answersOwed = 0
-    /// Set by a graceful shutdown: from then on Hummingbird sees every request, so that it can
-    /// close the connection after the last answer.
-    private var quiescing = false
+    /// Set by a graceful shutdown or a `Connection: close` request: from then on Hummingbird
+    /// sees every request, and closes the connection after the answer it owes.
+    private var passesEverything = false
     private var date = (second: Int64(-1), text: "")
 
     /// `routes` by exact path (a query string, say, passes the request on).
@@ -55,9 +55,10 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            if answersOwed == 0, !quiescing, let route = route(for: head) {
+            if answersOwed == 0, !passesEverything, let route = route(for: head) {
                 held = HeldRequest(head: head, route: route, body: ByteBuffer())
             } else {
+                if Self.closesConnection(head) { passesEverything = true }
                 answersOwed += 1
                 context.fireChannelRead(data)
             }
@@ -92,7 +93,7 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ChannelShouldQuiesceEvent {
-            quiescing = true
+            passesEverything = true
             // A request being read goes on first, so that the connection closes after its answer.
             passOnHeld(context: context)
         }
@@ -116,10 +117,13 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// connection stays open and which expects no interim answer. Anything else is Hummingbird's.
     private func route(for head: HTTPRequest) -> Route? {
         guard head.method == .post, let path = head.path, let route = routes[path],
-              head.headerFields[.expect] == nil,
-              !(head.headerFields[.connection]?.lowercased().contains("close") ?? false)
+              head.headerFields[.expect] == nil, !Self.closesConnection(head)
         else { return nil }
         return route
+    }
+
+    private static func closesConnection(_ head: HTTPRequest) -> Bool {
+        head.headerFields[.connection]?.lowercased().contains("close") ?? false
     }
 
     /// Hands the held request's head and body so far to Hummingbird.
