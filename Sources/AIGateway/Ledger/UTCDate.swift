@@ -58,6 +58,27 @@ struct UTCDate: Sendable, Equatable {
         bytes.append(UInt8(ascii: "Z"))
     }
 
+    /// RFC 9110's IMF-fixdate, `Sun, 29 Nov 2026 17:55:44 GMT`: the HTTP `Date` header.
+    static func httpDate(secondsSince1970 seconds: Int64) -> String {
+        let date = UTCDate(millisecondsSince1970: seconds * 1000)
+        let weekday = Int((floorDivide(seconds, 86_400).0 % 7 + 7) % 7)  // day 0, 1970-01-01, was a Thursday
+        return text { bytes in
+            bytes += weekdayNames[weekday].utf8
+            bytes += ", ".utf8
+            append(date.day, width: 2, to: &bytes)
+            bytes.append(UInt8(ascii: " "))
+            bytes += monthNames[date.month - 1].utf8
+            append(date.year, width: 4, before: " ", to: &bytes)
+            append(date.hour, width: 2, before: " ", to: &bytes)
+            append(date.minute, width: 2, before: ":", to: &bytes)
+            append(date.second, width: 2, before: ":", to: &bytes)
+            bytes += " GMT".utf8
+        }
+    }
+
+    private static let weekdayNames = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     private func appendDay(to bytes: inout [UInt8]) {
         Self.append(year, width: 4, to: &bytes)
         Self.append(month, width: 2, before: "-", to: &bytes)
@@ -82,20 +103,14 @@ struct UTCDate: Sendable, Equatable {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    /// `value` zero-padded to `width` digits; a value that does not fit (a year past 9999, or
-    /// before year 0) is written in full, as ``padded(_:_:)`` would.
+    /// `value` zero-padded to `width` digits; a value past the width (a year past 9999) is
+    /// written in full, and one before year 0 as ``padded(_:_:)`` writes it.
     private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        var limit = 1
-        for _ in 0..<width { limit *= 10 }
-        guard value >= 0, value < limit else {
+        guard value >= 0 else {
             bytes.append(contentsOf: padded(value, width).utf8)
             return
         }
-        var divisor = limit / 10
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
-        }
+        DecimalDigits.append(UInt64(value), width: width, to: &bytes)
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {

@@ -70,27 +70,10 @@ extension USD: CustomStringConvertible {
         let magnitude = scaled.magnitude
         if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
         if currencySign { bytes.append(UInt8(ascii: "$")) }
-        appendDigits(magnitude / unit, width: 1, to: &bytes)
+        DecimalDigits.append(magnitude / unit, width: 1, to: &bytes)
         guard decimals > 0 else { return }
         bytes.append(UInt8(ascii: "."))
-        appendDigits(magnitude % unit, width: decimals, to: &bytes)
-    }
-
-    /// `value` in decimal, zero-padded to at least `width` digits.
-    private static func appendDigits(_ value: UInt64, width: Int, to bytes: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: UInt64.max has 20 digits
-        let count = withUnsafeMutableBytes(of: &digits) { buffer -> Int in
-            var rest = value
-            var count = 0
-            repeat {
-                buffer[buffer.count - 1 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            return count
-        }
-        for _ in count..<Swift.max(width, count) { bytes.append(UInt8(ascii: "0")) }
-        withUnsafeBytes(of: &digits) { buffer in bytes += buffer[(buffer.count - count)...] }
+        DecimalDigits.append(magnitude % unit, width: decimals, to: &bytes)
     }
 }
 

@@ -75,11 +75,10 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
             }
         case .end:
             guard let request = held else { return context.fireChannelRead(data) }
-            held = nil
             if let answer = request.route.answer(request.head, request.body) {
+                held = nil
                 write(answer, context: context)
             } else {
-                held = request
                 passOnHeld(context: context)
                 context.fireChannelRead(data)
             }
