@@ -56,7 +56,7 @@ import Testing
         }
     }
 
-    @Test func aLineIsWrittenWithinTheDelayWithoutAFlush() async throws {
+    @Test func aLineIsWrittenByTheTimerWithoutAFlush() async throws {
         let pipe = try Pipe()
         let writer = BufferedLineWriter(descriptor: pipe.writeEnd)
         writer.write("soon")

@@ -98,17 +98,27 @@ import Testing
         }
     }
 
+    /// In the request the client sent or in the answer the provider gave: either way the
+    /// exchange is not written.
     @Test func aConfiguredSecretIsRefusedWherever() async throws {
         try await withTemporaryDirectoryAsync { directory in
             try await FakeProviderServer.withServer { fake in
                 try await withFixtureGateway(directory: directory, mode: .record, fake: fake, secrets: ["correct-horse-battery"]) { gateway in
                     let body = openAIBody.replacingOccurrences(of: "hello there", with: "correct-horse-battery staple")
-                    let error = await #expect(throws: GatewayError.self) {
+                    let inRequest = await #expect(throws: GatewayError.self) {
                         try await gateway.complete(rawCall(body, provider: .openai, stream: false))
                     }
-                    #expect(error?.message.contains("configured secret") == true)
+                    #expect(inRequest?.message.contains("configured secret") == true)
+
+                    let answer = ResponseSamples.openAIChatBody.replacingOccurrences(of: "gpt-4o-mini-2024-07-18", with: "correct-horse-battery")
+                    fake.enqueue(.json(body: Array(answer.utf8)), for: .openAIChat)
+                    let inAnswer = await #expect(throws: GatewayError.self) {
+                        try await gateway.complete(rawCall(openAIBody, provider: .openai, stream: false))
+                    }
+                    #expect(inAnswer?.message.contains("configured secret") == true)
                 }
             }
+            #expect(fixtureFiles(directory).isEmpty)
         }
     }
 

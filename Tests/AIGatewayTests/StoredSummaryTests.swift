@@ -48,9 +48,9 @@ import Testing
         #expect(throws: ResponseDecodingError.self) { try ResponseSummary(decoding: Array(unknownProvider.utf8)) }
     }
 
-    /// A hit reads a stored summary once; a rewritten entry (other bytes under the same key) is
-    /// read afresh, and unreadable bytes are never remembered.
-    @Test func theMemoReadsEachStoredSummaryOnceAndFollowsRewrites() throws {
+    /// The memo keeps one summary per key; a rewritten entry (other bytes under the same key)
+    /// is read afresh, and unreadable bytes are never remembered.
+    @Test func theMemoKeepsOneSummaryPerKeyAndFollowsRewrites() throws {
         let memo = StoredSummaryMemo(capacity: 2)
         let key = CacheKey(hashing: Array("memo".utf8))
         let first = Self.summaries[0], second = Self.summaries[1]

@@ -127,12 +127,13 @@ def test_provider_400_is_a_bad_request_error(oai, claude, fake):
         claude.messages.create(model=CLAUDE, max_tokens=16, messages=[{"role": "user", "content": unique("bad")}])
 
 
-def test_malformed_json_and_unknown_model_are_bad_requests(oai, gateway):
+def test_unknown_model_is_not_found_and_an_untranslatable_parameter_is_a_bad_request(oai, gateway):
     with pytest.raises(openai.NotFoundError) as raised:
         oai.chat.completions.create(model="llama-9-nonexistent", messages=[{"role": "user", "content": "hi"}])
     assert "llama-9-nonexistent" in str(raised.value)
-    with pytest.raises(openai.BadRequestError):
+    with pytest.raises(openai.BadRequestError) as raised:
         oai.chat.completions.create(model=CLAUDE, messages=[{"role": "user", "content": "hi"}], n=2)
+    assert "'n' is not supported" in str(raised.value)
 
 
 def test_rate_limit_surfaces_once_retries_are_exhausted(oai, claude, fake):
