@@ -8,6 +8,9 @@
 #                                   each connection's requests) for misses and the fake
 #   Benchmarks/load/run.sh soak     200 connections for SOAK_DURATION (30s) of mixed hits, misses and streams
 #                                   in both formats; reports errors and the gateway's peak RSS
+#   Benchmarks/load/run.sh host     only the machine: 10 s of fixed arithmetic, reporting the windows in
+#                                   which the CPU ran below half speed (host_slowdowns.c). The compare mode
+#                                   runs it first: on a machine with such windows, p99s measure the machine
 #
 # SKIP_BUILD=1 uses the release binaries already built. The gateway logs one line per request
 # (its default); AIGW_LOG_LEVEL=warning in the environment measures it without those lines.
@@ -21,6 +24,19 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PACE_MS=${PACE_MS:-30}
 BIN=.build/release
+
+# The machine's own slow windows, measured with nothing else running (see host_slowdowns.c).
+host_check() {
+    if ! command -v cc >/dev/null; then echo "host: no C compiler, slow windows not measured"; return; fi
+    local probe
+    probe=$(mktemp)
+    cc -O2 -o "$probe" "$LOAD_DIR/host_slowdowns.c" && "$probe" "${HOST_CHECK_SECONDS:-10}"
+    rm -f "$probe"
+}
+if [ "$mode" = host ]; then
+    host_check
+    exit 0
+fi
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -91,6 +107,8 @@ if [ "$mode" = soak ]; then
     exit 0
 fi
 
+host_line=$(host_check | tail -1)
+
 # The ceiling serves exactly what a hit returns.
 body='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"the load benchmark asks the same thing"}]}'
 curl -sf -X POST -H 'content-type: application/json' -d "$body" "$gateway" -o "$work/hit.json"
@@ -115,3 +133,4 @@ for round in $(seq "$ROUNDS"); do
     echo "round $round done" >&2
 done
 python3 "$LOAD_DIR/summarize.py" < "$work/results"
+echo "$host_line (measured before the rounds)"
