@@ -69,15 +69,19 @@ import Testing
 
     /// Requests refused before they become calls are in the request log, with their status and
     /// reason: a 401 with no tenant (and not the key it presented), an unreadable body and an
-    /// unknown model with the tenant whose key came with them.
+    /// unknown model with the tenant whose key came with them. The model is recorded once the
+    /// body named one, and the provider once the model was routed.
     @Test func refusedRequestsAreInTheRequestLog() async throws {
         try await withGatewayServer(keys: TrafficScript.keys) { client, fake in
-            let refusals: [(response: TestResponse, status: Int, tenant: String)] = [
-                (try await client.post(.openAI, Format.openAI.body(), headers: [.authorization: "Bearer gw-nobody-key"]), 401, ""),
+            let acme: HTTPFields = [.authorization: "Bearer \(TrafficScript.key("acme"))"]
+            let untranslatable = String(Format.openAI.body(model: Format.anthropic.model).dropLast()) + #", "n": 2}"#
+            let refusals: [(response: TestResponse, status: Int, tenant: String, model: String, provider: String)] = [
+                (try await client.post(.openAI, Format.openAI.body(), headers: [.authorization: "Bearer gw-nobody-key"]), 401, "", "", ""),
                 (try await client.post(.anthropic, #"{"model": "#, headers: [HTTPField.Name("x-api-key")!: TrafficScript.key("acme")]),
-                 400, "acme"),
-                (try await client.post(.openAI, Format.openAI.body(model: "llama-3-70b"),
-                                       headers: [.authorization: "Bearer \(TrafficScript.key("acme"))"]), 404, "acme"),
+                 400, "acme", "", ""),
+                (try await client.post(.openAI, Format.openAI.body(model: "llama-3-70b"), headers: acme), 404, "acme", "llama-3-70b", ""),
+                (try await client.post(.openAI, untranslatable, headers: acme), 400, "acme", Format.anthropic.model, "anthropic"),
+                (try await client.post(.anthropic, Format.anthropic.body(model: "gpt-4o-mini"), headers: acme), 400, "acme", "gpt-4o-mini", "openai"),
             ]
             #expect(fake.requestCount == 0)
             let admin: HTTPFields = [.authorization: "Bearer \(TrafficScript.adminKey)"]
@@ -91,6 +95,8 @@ import Testing
                 let record = try #require(records.first { $0["request_id"]?.stringValue == id }, "request \(refusal.status) is logged")
                 #expect(record["status"]?.numberValue?.int64Value == Int64(refusal.status))
                 #expect(record["tenant"]?.stringValue == refusal.tenant)
+                #expect(record["model"]?.stringValue == refusal.model)
+                #expect(record["provider"]?.stringValue == refusal.provider)
                 #expect(record["error"]?.stringValue?.isEmpty == false)
             }
             #expect(!records.contains { "\($0)".contains("gw-nobody-key") }, "a presented key is never logged")

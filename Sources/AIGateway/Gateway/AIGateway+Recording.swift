@@ -27,15 +27,16 @@ extension AIGateway {
 
     /// Records a request refused before it became a call: a missing or unknown key, a body too
     /// large or unreadable, an unknown model. It goes to the request log and the log line with
-    /// its status and reason, so refusals (a 401 flood, say) can be found like any request. Not
+    /// its status and reason, and the model and provider it named when they are known, so
+    /// refusals (a 401 flood, say, or a model nobody serves) can be found like any request. Not
     /// to the ledger, since it used nothing, nor to the request observer, whose metrics count
     /// calls; the server counts its answers by status.
-    public func recordRefusal(requestId: String, attribution: Attribution?, provider: Provider?, status: Int,
-                              reason: String, latency: Duration) {
+    public func recordRefusal(requestId: String, attribution: Attribution?, provider: Provider?, model: String? = nil,
+                              status: Int, reason: String, latency: Duration) {
         let entry = RequestLogEntry(
             requestID: requestId, timeMs: Self.nowMs(),
             tenant: attribution?.tenant ?? "", user: attribution?.user ?? "", agent: attribution?.agent ?? "",
-            provider: provider?.rawValue ?? "", model: "",
+            provider: provider?.rawValue ?? "", model: model ?? "",
             cache: .bypass, cost: .zero, saved: .zero, latency: latency,
             status: status, errorMessage: reason
         )

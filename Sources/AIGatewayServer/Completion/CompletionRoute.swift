@@ -20,12 +20,13 @@ struct CompletionRoute: Sendable {
         let started = ContinuousClock.now
         let requestId = RequestID.make()
         var request = request
+        var named = NamedTarget()
         let call: CompletionCall
         let translation: AnthropicToOpenAIStream?
         do {
-            (call, translation) = try await self.call(for: &request, requestId: requestId)
+            (call, translation) = try await self.call(for: &request, requestId: requestId, naming: &named)
         } catch {
-            return refused(error, request: request, requestId: requestId, latency: ContinuousClock.now - started)
+            return refused(error, request: request, requestId: requestId, named: named, latency: ContinuousClock.now - started)
         }
         // From here the gateway records the outcome itself, failures included.
         do {
@@ -40,20 +41,31 @@ struct CompletionRoute: Sendable {
         }
     }
 
+    /// What a request had named before it was refused: the model once its body was read, the
+    /// provider once the model was routed. Empty for a request refused earlier.
+    private struct NamedTarget {
+        var model: String?
+        var provider: Provider?
+    }
+
     /// The answer to a request refused before it became a call, recorded in the request log with
-    /// whoever presented a valid key (nobody, for a 401).
-    private func refused(_ error: any Error, request: Request, requestId: String, latency: Duration) -> Response {
+    /// whoever presented a valid key (nobody, for a 401), and the model and provider it named, so
+    /// the log shows which models clients ask for that the gateway refuses.
+    private func refused(_ error: any Error, request: Request, requestId: String, named: NamedTarget,
+                         latency: Duration) -> Response {
         let apiError = APIError(error)
         gateway.recordRefusal(requestId: requestId,
                               attribution: try? ClientIdentity.attribution(headers: request.headers, keys: keys),
-                              provider: nil, status: apiError.status, reason: apiError.message,
-                              latency: latency)
+                              provider: named.provider, model: named.model, status: apiError.status,
+                              reason: apiError.message, latency: latency)
         return apiError.response(for: api, requestId: requestId)
     }
 
     /// The call for `request`, whose body is read (collected) on the way, and for a translated
-    /// streaming request the translator of its answer.
-    private func call(for request: inout Request, requestId: String) async throws -> (CompletionCall, AnthropicToOpenAIStream?) {
+    /// streaming request the translator of its answer. `named` learns the model and provider as
+    /// soon as they are known, for the record of a refusal.
+    private func call(for request: inout Request, requestId: String,
+                      naming named: inout NamedTarget) async throws -> (CompletionCall, AnthropicToOpenAIStream?) {
         let attribution = try ClientIdentity.attribution(headers: request.headers, keys: keys)
         let cache = try CachePolicy(headers: request.headers)
         let buffer: ByteBuffer
@@ -66,7 +78,9 @@ struct CompletionRoute: Sendable {
             throw ServerError.clientClosedRequest
         }
         var client = try ClientRequest(api: api, body: Array(buffer.readableBytesView), headers: request.headers)
+        named.model = client.model
         let provider = try gateway.provider(for: client.model)
+        named.provider = provider
         var translation: AnthropicToOpenAIStream?
         if provider != api.provider {
             guard api == .openAIChat, provider == .anthropic else {
