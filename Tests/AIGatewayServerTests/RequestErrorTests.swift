@@ -82,6 +82,9 @@ import Testing
                 (try await client.post(.openAI, Format.openAI.body(model: "llama-3-70b"), headers: acme), 404, "acme", "llama-3-70b", ""),
                 (try await client.post(.openAI, untranslatable, headers: acme), 400, "acme", Format.anthropic.model, "anthropic"),
                 (try await client.post(.anthropic, Format.anthropic.body(model: "gpt-4o-mini"), headers: acme), 400, "acme", "gpt-4o-mini", "openai"),
+                // A model name of the client's choosing is kept to 200 characters.
+                (try await client.post(.openAI, Format.openAI.body(model: String(repeating: "m", count: 5_000)), headers: acme),
+                 404, "acme", String(repeating: "m", count: 200), ""),
             ]
             #expect(fake.requestCount == 0)
             let admin: HTTPFields = [.authorization: "Bearer \(TrafficScript.adminKey)"]

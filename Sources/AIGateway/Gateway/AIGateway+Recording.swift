@@ -25,6 +25,10 @@ extension AIGateway {
         ))
     }
 
+    /// A refused request's model is whatever its client wrote, routed nowhere: at most this much
+    /// of it is kept.
+    static let maxRefusedModelCharacters = 200
+
     /// Records a request refused before it became a call: a missing or unknown key, a body too
     /// large or unreadable, an unknown model. It goes to the request log and the log line with
     /// its status and reason, and the model and provider it named when they are known, so
@@ -36,7 +40,7 @@ extension AIGateway {
         let entry = RequestLogEntry(
             requestID: requestId, timeMs: Self.nowMs(),
             tenant: attribution?.tenant ?? "", user: attribution?.user ?? "", agent: attribution?.agent ?? "",
-            provider: provider?.rawValue ?? "", model: model ?? "",
+            provider: provider?.rawValue ?? "", model: model.map { String($0.prefix(Self.maxRefusedModelCharacters)) } ?? "",
             cache: .bypass, cost: .zero, saved: .zero, latency: latency,
             status: status, errorMessage: reason
         )
