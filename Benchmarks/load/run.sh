@@ -25,7 +25,7 @@ THREADS=${THREADS:-2}
 PACE_MS=${PACE_MS:-30}
 BIN=.build/release
 
-# The machine's own slow windows, measured with nothing else running (see host_slowdowns.c).
+# The machine's own slow windows, measured before any load (see host_slowdowns.c).
 host_check() {
     if ! command -v cc >/dev/null; then echo "host: no C compiler, slow windows not measured"; return; fi
     local probe
