@@ -11,6 +11,12 @@ enum RawHTTPConnection {
         var body: String
     }
 
+    /// The bytes of a JSON `POST` to `path` with `body`.
+    static func post(_ path: String, body: String) -> String {
+        "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+    }
+
     /// Sends `requests` in one write and returns the first `requests.count` answers (each with
     /// a `Content-Length`), waiting up to ten seconds.
     static func exchange(port: Int, requests: [String]) async throws -> [Answer] {

@@ -88,10 +88,7 @@ import Testing
             ]
             #expect(fake.requestCount == 0)
             let admin: HTTPFields = [.authorization: "Bearer \(TrafficScript.adminKey)"]
-            let records = try await poll({
-                let page = try await client.executeRequest(uri: "/v1/gateway/logs?failed=true", method: .get, headers: admin, body: nil)
-                return page.json?["data"]?.arrayValue ?? []
-            }, until: { $0.count >= refusals.count })
+            let records = try await failedRecords(client, headers: admin, until: { $0.count >= refusals.count })
             for refusal in refusals {
                 let id = try #require(refusal.response.header("x-aigw-request-id"))
                 #expect(refusal.response.status.code == refusal.status)
@@ -113,16 +110,23 @@ import Testing
         try await withGatewayServer(servesHitsOnEventLoop: servesHitsOnEventLoop) { client, fake in
             let port = try #require(client.port)
             let body = format.body()
-            try await RawHTTPConnection.sendAndClose(port: port, bytes: "POST \(format.path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body.prefix(20))")
-            let records = try await poll({
-                let page = try await client.executeRequest(uri: "/v1/gateway/logs?failed=true", method: .get, headers: [:], body: nil)
-                return page.json?["data"]?.arrayValue ?? []
-            }, until: { !$0.isEmpty })
+            // The head (announcing the whole body) and only the body's first 20 bytes.
+            let cutShort = String(RawHTTPConnection.post(format.path, body: body).dropLast(body.utf8.count - 20))
+            try await RawHTTPConnection.sendAndClose(port: port, bytes: cutShort)
+            let records = try await failedRecords(client, headers: [:], until: { !$0.isEmpty })
             #expect(records.count == 1)
             #expect(records.first?["status"]?.numberValue?.int64Value == 499)
             #expect(fake.requestCount == 0)
         }
+    }
+
+    /// The failed requests in the request log, polled until `condition` holds (it commits on its own).
+    private func failedRecords(_ client: any TestClientProtocol, headers: HTTPFields,
+                               until condition: ([JSONValue]) -> Bool) async throws -> [JSONValue] {
+        try await poll({
+            let page = try await client.executeRequest(uri: "/v1/gateway/logs?failed=true", method: .get, headers: headers, body: nil)
+            return page.json?["data"]?.arrayValue ?? []
+        }, until: condition)
     }
 
     @Test func unreadableMaxAgeIsA400() async throws {

@@ -28,8 +28,7 @@ import Testing
             let missBody = Format.openAI.body("a slow miss")
             let port = try #require(client.port)
             let answers = try await RawHTTPConnection.exchange(port: port, requests: [missBody, hitBody, hitBody].map {
-                "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: \($0.utf8.count)\r\n\r\n\($0)"
+                RawHTTPConnection.post(Format.openAI.path, body: $0)
             })
             #expect(answers.map { $0.headers["x-aigw-cache"] } == ["miss", "hit", "hit"])
             #expect(answers[0].body.contains("echo: a slow miss"))
