@@ -37,4 +37,38 @@ import Testing
             #expect(fake.requestCount == 2)
         }
     }
+
+    /// The OpenAI Python SDK closes its connection as soon as it reads `data: [DONE]`, which can
+    /// come before the provider's response has ended. The answer is whole by then: it is kept,
+    /// and the same request next is a hit.
+    @Test(arguments: [(Format.openAI, "gpt-4o-mini"), (.anthropic, "claude-3-5-haiku-20241022"),
+                      (.openAI, "claude-3-5-haiku-20241022")])
+    func aClientLeavingRightAfterTheEndOfStreamEventStillHasTheAnswerStored(format: Format, model: String) async throws {
+        try await withGatewayServer { client, fake in
+            // The provider's last event arrives at once; the end of its body only much later.
+            fake.enqueue(.lateEndAfterLastEvent(.seconds(3)))
+            let port = try #require(client.port)
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(format.path)")
+            request.method = .POST
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: format.body(stream: true, model: model)))
+            let last = format == .anthropic ? #"{"type":"message_stop"}"# : "data: [DONE]"
+            // Reads up to the end-of-stream event, then drops the response, which closes the connection.
+            let text = try await { () async throws -> String in
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                var text = ""
+                for try await chunk in response.body {
+                    text += String(buffer: chunk)
+                    if text.contains(last), text.hasSuffix("\n\n") { break }
+                }
+                return text
+            }()
+            #expect(text.contains(last))
+
+            let again = try await client.post(format, format.body(stream: true, model: model))
+            #expect(again.header("x-aigw-cache") == "hit")
+            #expect(again.text.contains(last))
+            #expect(fake.requestCount == 1)
+        }
+    }
 }

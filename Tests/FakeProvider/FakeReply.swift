@@ -28,6 +28,9 @@ public enum FakeReply: Sendable {
     /// Sends the head at once, then the default answer's body with `delay` before each chunk
     /// (each SSE event is its own chunk): a slow stream, for cancellation and deadline tests.
     case delay(Duration)
+    /// The default answer as a stream, with the end of its chunked body held back for `Duration`
+    /// after the last event: the end-of-stream event has arrived but the response has not ended.
+    case lateEndAfterLastEvent(Duration)
 
     /// How SSE bytes are cut into separately flushed body chunks.
     public enum Chunking: Sendable, Hashable {

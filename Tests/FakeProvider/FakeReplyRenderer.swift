@@ -63,6 +63,8 @@ struct FakeReplyRenderer {
             return defaultResponse(chunkDelay: .zero)
         case .delay(let delay):
             return defaultResponse(chunkDelay: delay)
+        case .lateEndAfterLastEvent(let delay):
+            return streamResponse(chunks: answer.eventBytes, chunkDelay: .zero, endDelay: delay)
         }
     }
 
@@ -86,7 +88,7 @@ struct FakeReplyRenderer {
     }
 
     /// Each chunk is its own write, and Hummingbird flushes every write.
-    private func streamResponse(chunks: [[UInt8]], chunkDelay: Duration) -> Response {
+    private func streamResponse(chunks: [[UInt8]], chunkDelay: Duration, endDelay: Duration = .zero) -> Response {
         Response(
             status: .ok,
             headers: baseHeaders(contentType: "text/event-stream"),
@@ -101,6 +103,7 @@ struct FakeReplyRenderer {
                         throw error
                     }
                 }
+                if endDelay > .zero { try await Task.sleep(for: endDelay) }
                 try await writer.finish(nil)
             }
         )

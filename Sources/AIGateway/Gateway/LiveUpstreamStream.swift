@@ -1,6 +1,9 @@
 /// A provider stream being forwarded to one consumer: each event is passed on as it arrives
-/// and accumulated on the side; after the provider's own end of stream the answer is stored.
-/// Errors, truncation and a consumer that stops early store nothing.
+/// and accumulated on the side. The answer is stored at the provider's end-of-stream event
+/// (OpenAI's `[DONE]`, Anthropic's `message_stop`), before that event is passed on: a client
+/// may close its connection as soon as it reads it (the OpenAI Python SDK does), and that
+/// cancels whatever is still being awaited. Errors, truncation and a consumer that stops
+/// before that event store nothing.
 ///
 /// `@unchecked Sendable`: the stream is read by one consumer at a time (an async iterator is
 /// never shared), so its state is only touched sequentially; the only other access is
@@ -10,6 +13,8 @@ final class LiveUpstreamStream: @unchecked Sendable {
         var iterator: UpstreamEventStream.AsyncIterator
         var accumulator: StreamAccumulator
         var raw: [UInt8] = []
+        /// The end-of-stream event has been read and the answer kept; what follows is drained.
+        var ended = false
         var done = false
     }
 
@@ -38,16 +43,25 @@ final class LiveUpstreamStream: @unchecked Sendable {
 
     func next() async throws -> ServerSentEvent? {
         guard !state.done else { return nil }
+        if state.ended {
+            state.done = true
+            await drainUpstream()
+            return nil
+        }
         do {
             guard var event = try await state.iterator.next() else {
                 state.done = true
-                try await finish(state)
-                return nil
+                throw GatewayError(.streamInterrupted, provider: prepared.provider, requestId: prepared.call.requestId,
+                                   message: "the provider's stream ended before its end-of-stream event")
             }
             // While recording, the client sees each event as the fixture will replay it.
             if recording != nil { event = FixtureEvents.normalized(event) }
             try state.accumulator.add(event)
             state.raw.append(contentsOf: event.rawBytes)
+            if state.accumulator.isComplete {
+                state.ended = true
+                try await finish(state)
+            }
             return event
         } catch {
             state.done = true
@@ -58,11 +72,14 @@ final class LiveUpstreamStream: @unchecked Sendable {
         }
     }
 
+    /// Reads what is left of the provider's response after its end-of-stream event (normally
+    /// only the end of the chunked body), so its connection can be used again. The answer is
+    /// already kept, so nothing here can fail it: an error or a cancelled consumer just stops.
+    private func drainUpstream() async {
+        while (try? await state.iterator.next()) != nil {}
+    }
+
     private func finish(_ state: State) async throws {
-        guard state.accumulator.isComplete else {
-            throw GatewayError(.streamInterrupted, provider: prepared.provider, requestId: prepared.call.requestId,
-                               message: "the provider's stream ended before its end-of-stream event")
-        }
         var summary = try state.accumulator.summary()
         if summary.created == nil { summary.created = Int(AIGateway.nowMs() / 1_000) }
         let cost = gateway.cost(model: summary.model.isEmpty ? prepared.call.model : summary.model, usage: summary.usage)
@@ -90,7 +107,8 @@ final class LiveUpstreamStream: @unchecked Sendable {
 
     deinit {
         // A consumer that stopped early (disconnect, break) leaves followers waiting otherwise.
-        if !state.done { release() }
+        // Once the end-of-stream event was read, `finish` has already let them go.
+        if !state.done, !state.ended { release() }
     }
 
     private static func streamError(_ error: any Error, prepared: PreparedCall) -> any Error {
