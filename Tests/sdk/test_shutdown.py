@@ -26,12 +26,21 @@ def ask_in_background(base, prompt):
     return thread, outcome
 
 
+def wait_until_upstream(fake, calls_before, seconds=10):
+    """Waits until the gateway has passed the request on: only then is it in flight."""
+    deadline = time.monotonic() + seconds
+    while fake.stats()["requests"] == calls_before:
+        assert time.monotonic() < deadline, "the request never reached the fake provider"
+        time.sleep(0.02)
+
+
 def test_request_in_flight_finishes_and_is_stored(fake):
     with tempfile.TemporaryDirectory() as directory:
         server = Gateway(fake, directory)
         fake.enqueue([{"kind": "slow", "delay_ms": 1500}], route="/v1/chat/completions")
+        calls = fake.stats()["requests"]
         thread, outcome = ask_in_background(server.base, "finish me")
-        time.sleep(0.5)
+        wait_until_upstream(fake, calls)
         code = server.stop()
         thread.join(timeout=10)
         assert code == 0
@@ -43,8 +52,9 @@ def test_shutdown_deadline_cancels_what_is_left(fake):
     with tempfile.TemporaryDirectory() as directory:
         server = Gateway(fake, directory, "--shutdown-timeout", "1")
         fake.enqueue([{"kind": "slow", "delay_ms": 8000}], route="/v1/chat/completions")
+        calls = fake.stats()["requests"]
         thread, outcome = ask_in_background(server.base, "too slow")
-        time.sleep(0.5)
+        wait_until_upstream(fake, calls)
         started = time.monotonic()
         server.stop(timeout=15)
         assert time.monotonic() - started < 6
