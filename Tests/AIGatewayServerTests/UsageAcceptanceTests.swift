@@ -39,9 +39,12 @@ import Testing
             }
             #expect(savingsJSON["tenants"]?.arrayValue?.count == TrafficScript.tenants.count)
 
-            let logs = try await AIGWProcess.run(["logs", "--json", "--limit", "1000", "--store", store])
-            let records = try logs.stdout.split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }
             // The request log also holds the refused unknown model, which the ledger does not count.
+            // It commits on its own timer, not with the ledger, so it is polled.
+            let records = try await poll({
+                let logs = try await AIGWProcess.run(["logs", "--json", "--limit", "1000", "--store", store])
+                return try logs.stdout.split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }
+            }, until: { $0.count >= steps.count })
             #expect(records.count == steps.count)
             #expect(records.filter { $0["success"]?.boolValue == false }.count == 4)
             #expect(Set(records.compactMap { $0["status"]?.numberValue?.int64Value }) == [200, 400, 404, 503])
@@ -69,15 +72,18 @@ import Testing
             #expect(badQuery.status == .badRequest)
             #expect(badQuery.json?["error"]?["message"]?.stringValue?.contains("since") == true)
 
+            // The request log commits on its own timer, not with the ledger: once it holds every
+            // request, what each key sees of it is final.
+            let everything = try await poll({
+                try await get(client, "/v1/gateway/logs?limit=1000", key: TrafficScript.adminKey).json?["data"]?.arrayValue?.count ?? 0
+            }, until: { $0 >= TrafficScript.steps.count })
+            #expect(everything == TrafficScript.steps.count)
             let logs = try await get(client, "/v1/gateway/logs?limit=1000", key: TrafficScript.key("globex"))
             let tenants = Set(logs.json?["data"]?.arrayValue?.compactMap { $0["tenant"]?.stringValue } ?? [])
             #expect(tenants == ["globex"])
-            // The three scripted failures and the refused unknown model (the request log commits
-            // on its own, so it is polled).
-            let failedCount = try await poll({
-                try await get(client, "/v1/gateway/logs?failed=true", key: TrafficScript.adminKey).json?["data"]?.arrayValue?.count ?? 0
-            }, until: { $0 >= 4 })
-            #expect(failedCount == 4)
+            // The three scripted failures and the refused unknown model.
+            let failed = try await get(client, "/v1/gateway/logs?failed=true", key: TrafficScript.adminKey)
+            #expect(failed.json?["data"]?.arrayValue?.count == 4)
         }
     }
 
