@@ -13,8 +13,15 @@ public struct RetryPolicy: Sendable {
     /// The whole call, retries and waits included, must finish within this. For streams it
     /// covers reaching the response head; the body may then take as long as it takes.
     public var deadline: Duration
-    /// How long one attempt may wait for the response head.
+    /// How long one attempt may wait for the response head. A non-stream answer's head comes
+    /// only with the whole answer, which for a long output or a reasoning model takes minutes.
     public var attemptTimeout: Duration
+
+    /// The default ``deadline`` and ``attemptTimeout``: the official SDKs' 600 s timeout. A
+    /// shorter one would give up on a generation the provider is still running and bills,
+    /// and a retry would pay for it again. The two are equal, so an attempt that times out
+    /// leaves no time for another.
+    public static let defaultTimeout: Duration = .seconds(600)
     /// The jitter source: a value in the given range of seconds. Tests make it deterministic.
     public var random: @Sendable (ClosedRange<Double>) -> Double
     /// How the client waits between attempts. Tests can record the waits.
@@ -24,8 +31,8 @@ public struct RetryPolicy: Sendable {
         maxAttempts: Int = 3,
         baseDelay: Duration = .milliseconds(500),
         maxDelay: Duration = .seconds(8),
-        deadline: Duration = .seconds(120),
-        attemptTimeout: Duration = .seconds(60),
+        deadline: Duration = RetryPolicy.defaultTimeout,
+        attemptTimeout: Duration = RetryPolicy.defaultTimeout,
         random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) },
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {

@@ -52,6 +52,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds that requests in flight may take to finish after SIGTERM or SIGINT.")
     var shutdownTimeout = 30
 
+    @Option(help: ArgumentHelp(
+        "Seconds a provider call may take to start answering, retries included.",
+        discussion: "A non-stream answer starts only once it is complete, so this bounds a whole generation. Past it the client gets 504 and the call is not tried again."))
+    var upstreamTimeout = Int(RetryPolicy.defaultTimeout.components.seconds)
+
+    @Option(help: "Attempts per provider call, the first included; 1 turns retries off.")
+    var upstreamAttempts = RetryPolicy().maxAttempts
+
     @Option(help: "A fixture directory to record exchanges to and replay them from.")
     var fixtures: String?
 
@@ -67,6 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard shutdownTimeout >= 0 else { throw ValidationError("--shutdown-timeout must not be negative.") }
+        guard upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be at least 1 second.") }
+        guard (1...10).contains(upstreamAttempts) else { throw ValidationError("--upstream-attempts must be between 1 and 10.") }
         if fixtures == nil, mode != .replay { throw ValidationError("--mode needs --fixtures DIR.") }
         guard logMaxRecords >= 0 else { throw ValidationError("--log-max-records must not be negative.") }
     }
@@ -89,7 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port,
-            gateway: AIGateway.Configuration(storePath: location.path, requestLogRetention: RequestLogRetention(
+            gateway: AIGateway.Configuration(storePath: location.path, retryPolicy: retryPolicy, requestLogRetention: RequestLogRetention(
                 maxAge: logRetention.seconds > 0 ? logRetention.duration : nil,
                 maxRecords: logMaxRecords > 0 ? logMaxRecords : nil
             ), logger: logger, fixtures: fixtureSettings),
@@ -107,6 +117,12 @@ struct ServeCommand: AsyncParsableCommand {
         try await ServiceGroup(configuration: group).run()
         logger.info("server.stopped")
         LogSink.flushStandardStreams()
+    }
+
+    /// The call deadline and the attempt timeout are one value: an attempt that used it all
+    /// would leave no time for a retry anyway.
+    private var retryPolicy: RetryPolicy {
+        RetryPolicy(maxAttempts: upstreamAttempts, deadline: .seconds(upstreamTimeout), attemptTimeout: .seconds(upstreamTimeout))
     }
 
     private var fixtureSettings: FixtureSettings? {
