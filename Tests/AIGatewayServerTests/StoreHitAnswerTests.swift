@@ -1,3 +1,4 @@
+import AIGateway
 import FakeProvider
 import Foundation
 import HTTPTypes
@@ -8,10 +9,10 @@ import Testing
 /// Hits answered on the event loop (``ServerConfiguration/servesHitsOnEventLoop``), against a
 /// live server: the same answer as the router's, and HTTP/1.1 order kept for pipelined requests.
 @Suite struct StoreHitAnswerTests {
-    @Test(arguments: Format.allCases)
-    func aHitIsAnsweredAsTheRouterAnswersIt(format: Format) async throws {
-        let onEventLoop = try await hitAnswer(format: format, servesHitsOnEventLoop: true)
-        let viaRouter = try await hitAnswer(format: format, servesHitsOnEventLoop: false)
+    @Test(arguments: Format.allCases, [false, true])
+    func aHitIsAnsweredAsTheRouterAnswersIt(format: Format, stream: Bool) async throws {
+        let onEventLoop = try await hitAnswer(format: format, stream: stream, servesHitsOnEventLoop: true)
+        let viaRouter = try await hitAnswer(format: format, stream: stream, servesHitsOnEventLoop: false)
         #expect(onEventLoop.fields.map(\.name) == viaRouter.fields.map(\.name))
         #expect(onEventLoop.fields.map(\.name).contains("date"))
         #expect(onEventLoop.fields.filter(\.comparable) == viaRouter.fields.filter(\.comparable))
@@ -37,10 +38,40 @@ import Testing
         }
     }
 
-    private func hitAnswer(format: Format, servesHitsOnEventLoop: Bool) async throws -> (fields: [Field], body: [UInt8]) {
+    /// Stream hits, direct and translated, answered on one connection one after the other: a
+    /// replayed stream has no provider call to cancel, so nothing closes the connection.
+    @Test(arguments: [(Format.openAI, "gpt-4o-mini"), (.anthropic, "claude-3-5-haiku-20241022"),
+                      (.openAI, "claude-3-5-haiku-20241022")])
+    func streamHitsKeepTheConnectionOpen(format: Format, model: String) async throws {
+        try await withGatewayServer { client, fake in
+            let body = format.body(stream: true, model: model)
+            let miss = try await client.post(format, body)
+            #expect(miss.header("connection") == "close", "a live stream is watched for the client leaving")
+            let port = try #require(client.port)
+            let answers = try await RawHTTPConnection.exchange(port: port, requests: [body, body].map {
+                RawHTTPConnection.post(format.path, body: $0)
+            })
+            let last = format == .anthropic ? #"{"type":"message_stop"}"# : "data: [DONE]"
+            for answer in answers {
+                #expect(answer.headers["x-aigw-cache"] == "hit")
+                #expect(answer.headers["content-type"] == "text/event-stream")
+                #expect(answer.headers["connection"] == nil)
+                #expect(answer.body.hasSuffix(last + "\n\n"))
+            }
+            #expect(answers.count == 2)
+            // A translated stream is stamped with the second it is written in, so only a direct
+            // one is compared byte for byte.
+            if format.route.provider == (model.hasPrefix("gpt") ? .openai : .anthropic) {
+                #expect(answers.first?.body == miss.text, "the hit replays what the miss sent")
+            }
+            #expect(fake.requestCount == 1)
+        }
+    }
+
+    private func hitAnswer(format: Format, stream: Bool, servesHitsOnEventLoop: Bool) async throws -> (fields: [Field], body: [UInt8]) {
         try await withGatewayServer(servesHitsOnEventLoop: servesHitsOnEventLoop) { client, _ in
-            _ = try await client.post(format, format.body())
-            let hit = try await client.post(format, format.body())
+            _ = try await client.post(format, format.body(stream: stream))
+            let hit = try await client.post(format, format.body(stream: stream))
             #expect(hit.header("x-aigw-cache") == "hit")
             return (hit.headers.map { Field(name: $0.name.canonicalName, value: $0.value) }, Array(hit.body.readableBytesView))
         }

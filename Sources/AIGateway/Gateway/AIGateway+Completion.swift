@@ -23,12 +23,18 @@ extension AIGateway {
     /// start. The server calls this on the event loop that read the request; see
     /// `docs/server.md`, "Hits on the event loop".
     public func completeFromStore(_ call: CompletionCall, started: ContinuousClock.Instant = .now) -> CompletionOutcome? {
-        guard fixtures == nil, call.cache.read,
-              let prepared = try? PreparedCall(call), prepared.usesCache, let key = prepared.key,
-              let hit = try? storedOutcome(prepared, key: key, started: started)
-        else { return nil }
+        guard let hit = storedHit(call, started: started) else { return nil }
         record(hit, call: call)
         return hit
+    }
+
+    /// The stored answer ``completeFromStore(_:started:)`` and ``completeStreamFromStore(_:started:)``
+    /// serve, not yet recorded; nil whenever the ordinary path must decide.
+    func storedHit(_ call: CompletionCall, started: ContinuousClock.Instant) -> CompletionOutcome? {
+        guard fixtures == nil, call.cache.read,
+              let prepared = try? PreparedCall(call), prepared.usesCache, let key = prepared.key
+        else { return nil }
+        return try? storedOutcome(prepared, key: key, started: started)
     }
 
     /// The call canonicalized and keyed; a request that cannot be read is logged and counted.

@@ -14,6 +14,13 @@ extension AIGateway {
         }
     }
 
+    /// ``completeFromStore(_:started:)`` for a streaming call: the stored answer as a replayed
+    /// stream (all its events known at once, ``CompletionEventStream/replayedEvents``),
+    /// recorded as a hit; nil for everything ``completeStream(_:)`` must answer.
+    public func completeStreamFromStore(_ call: CompletionCall, started: ContinuousClock.Instant = .now) -> CompletionEventStream? {
+        storedHit(call, started: started).map { replay($0, call: call) }
+    }
+
     private func openStream(_ prepared: PreparedCall, started: ContinuousClock.Instant) async throws -> CompletionEventStream {
         if let fixtures {
             if let key = prepared.key { return try await streamFromFixtures(prepared, key: key, session: fixtures, started: started) }

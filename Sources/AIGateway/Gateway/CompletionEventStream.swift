@@ -21,6 +21,12 @@ public struct CompletionEventStream: AsyncSequence, Sendable {
     /// The complete outcome, once the stream has been read to its end; nil before.
     public var outcome: CompletionOutcome? { finished.value }
 
+    /// Every event of a stream answered from the cache or a fixture, all known from the start;
+    /// nil for a stream still coming from the provider.
+    public var replayedEvents: [ServerSentEvent]? {
+        if case .replay(let events) = source { events } else { nil }
+    }
+
     public struct AsyncIterator: AsyncIteratorProtocol {
         var source: Source
         var index = 0

@@ -95,22 +95,24 @@ struct CompletionRoute: Sendable {
     }
 
     /// The answer to a request (read in full: `head` and `body`) that the store can serve as it
-    /// stands, without waiting on anything: the headers and body of a JSON hit, recorded. Nil for
-    /// every other request, which then takes ``respond(to:)``'s path from the start, where its
-    /// errors, misses, streams and translations are answered (and recorded) as usual.
+    /// stands, without waiting on anything: the headers and body of a hit, JSON or a whole
+    /// stream, recorded. Nil for every other request, which then takes ``respond(to:)``'s path
+    /// from the start, where its errors, misses, live streams and translations are answered (and
+    /// recorded) as usual.
     func answerFromStore(head: HTTPRequest, body: ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)? {
         let started = ContinuousClock.now
         let requestId = RequestID.make()
         guard let attribution = try? ClientIdentity.attribution(headers: head.headerFields, keys: keys),
               let cache = try? CachePolicy(headers: head.headerFields),
               let client = try? ClientRequest(api: api, body: Array(body.readableBytesView), headers: head.headerFields),
-              !client.stream,
-              let provider = try? gateway.provider(for: client.model), provider == api.provider,
-              let outcome = gateway.completeFromStore(client.call(requestId: requestId, provider: provider,
-                                                                  attribution: attribution, cache: cache),
-                                                      started: started)
+              let provider = try? gateway.provider(for: client.model), provider == api.provider
         else { return nil }
-        return Self.jsonAnswer(outcome, clientAPI: api)
+        let call = client.call(requestId: requestId, provider: provider, attribution: attribution, cache: cache)
+        if client.stream {
+            return gateway.completeStreamFromStore(call, started: started)
+                .flatMap { StreamResponse.replayAnswer($0, api: api, translation: nil) }
+        }
+        return gateway.completeFromStore(call, started: started).map { Self.jsonAnswer($0, clientAPI: api) }
     }
 
     static var now: Int { Int(Date().timeIntervalSince1970) }

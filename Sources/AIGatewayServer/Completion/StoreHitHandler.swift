@@ -6,9 +6,10 @@ import NIOHTTPTypes
 
 /// Answers cache hits on the event loop that read them, before Hummingbird sees the request.
 ///
-/// Why: a JSON hit is a few tens of microseconds of the gateway's own work, and handing each
-/// request to a Swift concurrency task and its answer back to the event loop costs about as
-/// much again (the request's parts through an async sequence, two thread hops, the router).
+/// Why: a hit (JSON, or a replayed stream written whole) is a few tens of microseconds of the
+/// gateway's own work, and handing each request to a Swift concurrency task and its answer back
+/// to the event loop costs about as much again (the request's parts through an async sequence,
+/// two thread hops, the router).
 /// The store is memory-mapped, and everything a hit records (request log, ledger, log line,
 /// metrics) is queued without I/O, so nothing here waits.
 ///

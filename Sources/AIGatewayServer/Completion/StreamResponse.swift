@@ -14,6 +14,9 @@ import NIOCore
 /// A client that closes its connection cancels the forwarding at once, not at the next write:
 /// the provider request is cancelled with it and nothing is stored. Watching the inbound side
 /// means the connection cannot carry another request, so the head says `connection: close`.
+///
+/// A replayed stream (a hit, a fixture) has nothing to cancel: it is written whole, with its
+/// length, and the connection stays open for the client's next request.
 struct StreamResponse: Sendable {
     let api: WireAPI
     let stream: CompletionEventStream
@@ -23,6 +26,9 @@ struct StreamResponse: Sendable {
     let translation: AnthropicToOpenAIStream?
 
     func response() -> Response {
+        if let answer = Self.replayAnswer(stream, api: api, translation: translation) {
+            return Response(status: .ok, headers: answer.fields, body: ResponseBody(byteBuffer: answer.body))
+        }
         let known = stream.outcome
         let headers = GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
                                              cost: known?.cost, saved: known?.saved ?? .zero,
@@ -64,6 +70,30 @@ struct StreamResponse: Sendable {
             trailers[GatewayHeaders.cost] = cost.plainAmount
         }
         try await writer.finish(trailers.isEmpty ? nil : trailers)
+    }
+
+    /// The headers and whole body of a replayed stream; nil for a live one. An event that
+    /// cannot be written (translated) ends the body with an error event, as in a live stream.
+    static func replayAnswer(_ stream: CompletionEventStream, api: WireAPI,
+                             translation: AnthropicToOpenAIStream?) -> (fields: HTTPFields, body: ByteBuffer)? {
+        guard let events = stream.replayedEvents else { return nil }
+        let sse = SSEWriter()
+        var translator = translation
+        var body = ByteBuffer()
+        do {
+            for event in events { body.writeBytes(try Self.bytes(of: event, translatedBy: &translator, sse: sse)) }
+        } catch {
+            let failure = APIError(error).streamEvent(for: api, requestId: stream.requestId)
+            body.writeBytes((try? sse.encode(failure)) ?? [])
+        }
+        let known = stream.outcome
+        // The length is set here, so `Response` does not look for it and add it.
+        let fields = GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
+                                            cost: known?.cost, saved: known?.saved ?? .zero,
+                                            extra: [HTTPField(name: .contentType, value: "text/event-stream"),
+                                                    HTTPField(name: .cacheControl, value: "no-cache"),
+                                                    HTTPField(name: .contentLength, value: String(body.readableBytes))])
+        return (fields, body)
     }
 
     /// What to write for one upstream event: its own bytes, or for a translated stream the
