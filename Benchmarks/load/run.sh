@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of `aigw serve` with wrk, everything on 127.0.0.1 (see Benchmarks/RESULTS.md).
 #
-#   Benchmarks/load/run.sh          (a) hits, (b) misses, (c) the fake provider directly,
-#                                   (d) a bare Hummingbird server returning a hit's bytes;
+#   Benchmarks/load/run.sh          (a) hits (JSON, and streamed), (b) misses, (c) the fake provider
+#                                   directly, (d) a bare Hummingbird server returning a hit's bytes;
 #                                   ROUNDS rounds (default 3) of DURATION (10s) at CONNECTIONS (32);
 #                                   then one connection, and 32 paced ones (PACE_MS, 30, between
 #                                   each connection's requests) for misses and the fake
@@ -112,6 +112,7 @@ host_line=$(host_check | tail -1)
 # The ceiling serves exactly what a hit returns.
 body='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"the load benchmark asks the same thing"}]}'
 curl -sf -X POST -H 'content-type: application/json' -d "$body" "$gateway" -o "$work/hit.json"
+# The streamed form of the same request shares its entry: a stream hit from the start.
 start_fake --ceiling "$work/hit.json"
 ceiling_port=$port
 ceiling="http://127.0.0.1:$ceiling_port/v1/chat/completions"
@@ -121,6 +122,7 @@ for round in $(seq "$ROUNDS"); do
     run_wrk d-ceiling "$ceiling" same.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
     run_wrk c-fake-direct "$fake" unique.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
     run_wrk a-hits "$gateway" same.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
+    run_wrk a-stream-hits "$gateway" same-stream.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
     run_wrk b-misses "$gateway" unique.lua "$CONNECTIONS" "$DURATION" >> "$work/results"
     # One connection: the latency the gateway adds to a single request, without queueing.
     run_wrk c-fake-direct-c1 "$fake" unique.lua 1 "$DURATION" >> "$work/results"

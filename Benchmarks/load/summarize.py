@@ -28,6 +28,8 @@ for name in sorted(runs):
     print(f"| {name} | {rate(name):,.0f} | {median(name, 'p50_us') / 1000:.2f} ms | {median(name, 'p99_us') / 1000:.2f} ms | {errors} |")
 print()
 print(f"hit throughput / ceiling: {rate('a-hits') / rate('d-ceiling'):.0%} (target >= 60%)")
+if "a-stream-hits" in runs:
+    print(f"stream hit throughput / ceiling: {rate('a-stream-hits') / rate('d-ceiling'):.0%}")
 # Each round runs the ceiling and the hits within a minute of each other: the ratios of the
 # rounds show how much the machine moved under the median.
 per_round = [run_rate(hits) / run_rate(ceiling) for hits, ceiling in zip(runs["a-hits"], runs["d-ceiling"])]
