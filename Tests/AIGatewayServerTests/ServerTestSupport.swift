@@ -47,6 +47,7 @@ func withGatewayServer<R: Sendable>(
 
 /// ``withGatewayServer(keys:maxRequestBytes:upstream:fixtures:_:)`` that also hands `body` the
 /// store directory, for tests that read it from outside the server (the CLI, the report code).
+/// With `storePath` the store is there and stays; without, it is temporary.
 func withGatewayServer<R: Sendable>(
     keys: GatewayKeys? = nil,
     maxRequestBytes: Int = ServerConfiguration.defaultMaxRequestBytes,
@@ -55,10 +56,11 @@ func withGatewayServer<R: Sendable>(
     retryPolicy: RetryPolicy = testRetryPolicy,
     testing: TestingSetup = .ahc(.http),
     servesHitsOnEventLoop: Bool = true,
+    storePath: String? = nil,
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer, String) async throws -> R
 ) async throws -> R {
     try await FakeProviderServer.withServer { fake in
-        try await withTemporaryDirectory { path in
+        try await withStore(at: storePath) { path in
             var logger = Logger(label: "aigw.test")
             logger.logLevel = .critical
             let settings = upstream?(fake) ?? ProviderSettings.fromEnvironment([
@@ -78,6 +80,12 @@ func withGatewayServer<R: Sendable>(
             return try await app.test(testing) { client in try await body(client, fake, path) }
         }
     }
+}
+
+/// `path`, or a temporary store directory removed afterwards.
+private func withStore<R>(at path: String?, _ body: (String) async throws -> R) async throws -> R {
+    guard let path else { return try await withTemporaryDirectory(body) }
+    return try await body(path)
 }
 
 func withTemporaryDirectory<R>(_ body: (String) async throws -> R) async throws -> R {

@@ -1,8 +1,10 @@
 import AIGateway
+@testable import AIGatewayServer
 import FakeProvider
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Testing
 
@@ -68,10 +70,63 @@ import Testing
         }
     }
 
-    private func hitAnswer(format: Format, stream: Bool, servesHitsOnEventLoop: Bool) async throws -> (fields: [Field], body: [UInt8]) {
+    /// What the event loop answers: the route's `answerFromStore`, which `StoreHitHandler`
+    /// calls, on a store that holds answers to JSON and streamed requests, direct and translated.
+    /// Each is served there as a hit; a request the store cannot answer is left to the router.
+    @Test func theEventLoopAnswersJSONAndStreamHitsDirectAndTranslated() async throws {
+        let claude = "claude-3-5-haiku-20241022"
+        let requests = [(Format.openAI, "gpt-4o-mini"), (.anthropic, claude), (.openAI, claude)].flatMap { format, model in
+            [false, true].map { (format: format, body: format.body(stream: $0, model: model), stream: $0) }
+        }
+        try await withTemporaryDirectory { path in
+            try await withGatewayServer(storePath: path) { client, fake, _ in
+                for request in requests { _ = try await client.post(request.format, request.body) }
+                // A request and its streamed form share an entry.
+                #expect(fake.requestCount == 3)
+            }
+            var logger = Logger(label: "aigw.test")
+            logger.logLevel = .critical
+            let gateway = try AIGateway(configuration: AIGateway.Configuration(storePath: path, logger: logger))
+            for request in requests {
+                let api: WireAPI = request.format == .openAI ? .openAIChat : .anthropicMessages
+                let route = CompletionRoute(api: api, gateway: gateway, keys: nil,
+                                            maxRequestBytes: ServerConfiguration.defaultMaxRequestBytes)
+                let head = HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: request.format.path,
+                                       headerFields: [.contentType: "application/json"])
+                let answer = route.answerFromStore(head: head, body: ByteBuffer(string: request.body))
+                #expect(answer?.fields[HTTPField.Name("x-aigw-cache")!] == "hit", "\(request.format) \(request.body)")
+                #expect(answer?.fields[.contentType] == (request.stream ? "text/event-stream" : "application/json"))
+                let end = request.stream ? (request.format == .anthropic ? #"{"type":"message_stop"}"# : "data: [DONE]")
+                                         : "echo: hello there"
+                #expect(answer.map { String(buffer: $0.body) }?.contains(end) == true)
+                let unseen = route.answerFromStore(head: head, body: ByteBuffer(string: request.format.body("never asked")))
+                #expect(unseen == nil)
+            }
+            await gateway.shutdown()
+        }
+    }
+
+    /// An OpenAI-format request for a Claude model: its hit is rendered in OpenAI's shape,
+    /// stamped with the second it is written in, so `created` is left out of the comparison.
+    @Test(arguments: [false, true])
+    func aTranslatedHitIsAnsweredAsTheRouterAnswersIt(stream: Bool) async throws {
+        let claude = "claude-3-5-haiku-20241022"
+        let onEventLoop = try await hitAnswer(format: .openAI, stream: stream, model: claude, servesHitsOnEventLoop: true)
+        let viaRouter = try await hitAnswer(format: .openAI, stream: stream, model: claude, servesHitsOnEventLoop: false)
+        #expect(onEventLoop.fields.map(\.name) == viaRouter.fields.map(\.name))
+        #expect(onEventLoop.fields.filter(\.comparable) == viaRouter.fields.filter(\.comparable))
+        let unstamped = { (body: [UInt8]) in
+            String(decoding: body, as: UTF8.self).replacing(/"created":\d+/, with: #""created":0"#)
+        }
+        #expect(unstamped(onEventLoop.body) == unstamped(viaRouter.body))
+        #expect(unstamped(onEventLoop.body).contains(stream ? "chat.completion.chunk" : "chat.completion"))
+    }
+
+    private func hitAnswer(format: Format, stream: Bool, model: String? = nil,
+                           servesHitsOnEventLoop: Bool) async throws -> (fields: [Field], body: [UInt8]) {
         try await withGatewayServer(servesHitsOnEventLoop: servesHitsOnEventLoop) { client, _ in
-            _ = try await client.post(format, format.body(stream: stream))
-            let hit = try await client.post(format, format.body(stream: stream))
+            _ = try await client.post(format, format.body(stream: stream, model: model))
+            let hit = try await client.post(format, format.body(stream: stream, model: model))
             #expect(hit.header("x-aigw-cache") == "hit")
             return (hit.headers.map { Field(name: $0.name.canonicalName, value: $0.value) }, Array(hit.body.readableBytesView))
         }

@@ -77,7 +77,15 @@ struct CompletionRoute: Sendable {
             // The HTTP decoder's word for a connection closed in the middle of the body.
             throw ServerError.clientClosedRequest
         }
-        var client = try ClientRequest(api: api, body: Array(buffer.readableBytesView), headers: request.headers)
+        return try call(body: buffer, headers: request.headers, requestId: requestId, attribution: attribution,
+                        cache: cache, naming: &named)
+    }
+
+    /// The call for a body already read, routed by its model and translated when an OpenAI
+    /// client names a Claude model. Both paths, the router's and the event loop's, make it here.
+    private func call(body: ByteBuffer, headers: HTTPFields, requestId: String, attribution: Attribution,
+                      cache: CachePolicy, naming named: inout NamedTarget) throws -> (CompletionCall, AnthropicToOpenAIStream?) {
+        var client = try ClientRequest(api: api, body: Array(body.readableBytesView), headers: headers)
         named.model = client.model
         let provider = try gateway.provider(for: client.model)
         named.provider = provider
@@ -88,7 +96,7 @@ struct CompletionRoute: Sendable {
             }
             let translated = try OpenAIToAnthropicRequest(openAIChatBody: client.body,
                                                           defaultMaxTokens: gateway.configuration.defaultMaxTokens)
-            client = try ClientRequest(api: .anthropicMessages, body: translated.body, headers: request.headers)
+            client = try ClientRequest(api: .anthropicMessages, body: translated.body, headers: headers)
             if translated.stream { translation = AnthropicToOpenAIStream(includeUsage: translated.includeUsage, created: Self.now) }
         }
         return (client.call(requestId: requestId, provider: provider, attribution: attribution, cache: cache), translation)
@@ -96,21 +104,21 @@ struct CompletionRoute: Sendable {
 
     /// The answer to a request (read in full: `head` and `body`) that the store can serve as it
     /// stands, without waiting on anything: the headers and body of a hit, JSON or a whole
-    /// stream, recorded. Nil for every other request, which then takes ``respond(to:)``'s path
-    /// from the start, where its errors, misses, live streams and translations are answered (and
-    /// recorded) as usual.
+    /// stream, translated or not, recorded. Nil for every other request, which then takes
+    /// ``respond(to:)``'s path from the start, where its errors, misses and live streams are
+    /// answered (and recorded) as usual.
     func answerFromStore(head: HTTPRequest, body: ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)? {
         let started = ContinuousClock.now
         let requestId = RequestID.make()
+        var named = NamedTarget()
         guard let attribution = try? ClientIdentity.attribution(headers: head.headerFields, keys: keys),
               let cache = try? CachePolicy(headers: head.headerFields),
-              let client = try? ClientRequest(api: api, body: Array(body.readableBytesView), headers: head.headerFields),
-              let provider = try? gateway.provider(for: client.model), provider == api.provider
+              let (call, translation) = try? call(body: body, headers: head.headerFields, requestId: requestId,
+                                                  attribution: attribution, cache: cache, naming: &named)
         else { return nil }
-        let call = client.call(requestId: requestId, provider: provider, attribution: attribution, cache: cache)
-        if client.stream {
+        if call.upstream.stream {
             return gateway.completeStreamFromStore(call, started: started)
-                .flatMap { StreamResponse.replayAnswer($0, api: api, translation: nil) }
+                .flatMap { StreamResponse.replayAnswer($0, api: api, translation: translation) }
         }
         return gateway.completeFromStore(call, started: started).map { Self.jsonAnswer($0, clientAPI: api) }
     }
