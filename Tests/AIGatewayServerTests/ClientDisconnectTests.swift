@@ -12,11 +12,7 @@ import Testing
         try await withGatewayServer { client, fake in
             // A slow stream: each event a while apart, so the client leaves in the middle.
             fake.enqueue(.delay(.milliseconds(300)))
-            let port = try #require(client.port)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(format.path)")
-            request.method = .POST
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: format.body(stream: true)))
+            let request = try streamRequest(client, format, body: format.body(stream: true))
             // Reads the head and the first chunk, then drops the response: AsyncHTTPClient
             // closes a connection whose body was left unread.
             let cache = try await { () async throws -> String? in
@@ -47,12 +43,8 @@ import Testing
         try await withGatewayServer { client, fake in
             // The provider's last event arrives at once; the end of its body only much later.
             fake.enqueue(.lateEndAfterLastEvent(.seconds(3)))
-            let port = try #require(client.port)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(format.path)")
-            request.method = .POST
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: format.body(stream: true, model: model)))
-            let last = format == .anthropic ? #"{"type":"message_stop"}"# : "data: [DONE]"
+            let request = try streamRequest(client, format, body: format.body(stream: true, model: model))
+            let last = format.endOfStream
             // Reads up to the end-of-stream event, then drops the response, which closes the connection.
             let text = try await { () async throws -> String in
                 let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
@@ -70,5 +62,16 @@ import Testing
             #expect(again.text.contains(last))
             #expect(fake.requestCount == 1)
         }
+    }
+
+    /// A streamed completion request to the server under test, for AsyncHTTPClient, which can
+    /// drop a response part-way (HummingbirdTesting's client reads every answer whole).
+    private func streamRequest(_ client: any TestClientProtocol, _ format: Format, body: String) throws -> HTTPClientRequest {
+        let port = try #require(client.port)
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(format.path)")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        return request
     }
 }

@@ -102,6 +102,8 @@ enum Format: String, Sendable, CaseIterable {
     var path: String { self == .openAI ? "/v1/chat/completions" : "/v1/messages" }
     var model: String { self == .openAI ? "gpt-4o-mini" : "claude-3-5-haiku-20241022" }
     var route: FakeRoute { self == .openAI ? .openAIChat : .anthropicMessages }
+    /// What a stream in this format ends with (for an OpenAI client, a translated one too).
+    var endOfStream: String { self == .openAI ? "data: [DONE]" : #"{"type":"message_stop"}"# }
 
     func body(_ text: String = "hello there", stream: Bool = false, model: String? = nil) -> String {
         let model = model ?? self.model

@@ -53,7 +53,7 @@ import Testing
             let answers = try await RawHTTPConnection.exchange(port: port, requests: [body, body].map {
                 RawHTTPConnection.post(format.path, body: $0)
             })
-            let last = format == .anthropic ? #"{"type":"message_stop"}"# : "data: [DONE]"
+            let last = format.endOfStream
             for answer in answers {
                 #expect(answer.headers["x-aigw-cache"] == "hit")
                 #expect(answer.headers["content-type"] == "text/event-stream")
@@ -96,8 +96,7 @@ import Testing
                 let answer = route.answerFromStore(head: head, body: ByteBuffer(string: request.body))
                 #expect(answer?.fields[HTTPField.Name("x-aigw-cache")!] == "hit", "\(request.format) \(request.body)")
                 #expect(answer?.fields[.contentType] == (request.stream ? "text/event-stream" : "application/json"))
-                let end = request.stream ? (request.format == .anthropic ? #"{"type":"message_stop"}"# : "data: [DONE]")
-                                         : "echo: hello there"
+                let end = request.stream ? request.format.endOfStream : "echo: hello there"
                 #expect(answer.map { String(buffer: $0.body) }?.contains(end) == true)
                 let unseen = route.answerFromStore(head: head, body: ByteBuffer(string: request.format.body("never asked")))
                 #expect(unseen == nil)
