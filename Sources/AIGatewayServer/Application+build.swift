@@ -16,6 +16,7 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
         observer?(record)
     }
     let gateway = try AIGateway(configuration: gatewayConfiguration)
+    metrics.labelFailedModels(knownTo: gateway.priceTable)
     let router = Router()
     var storeHitRoutes: [String: StoreHitHandler.Route] = [:]
     for api in WireAPI.allCases {

@@ -37,6 +37,30 @@ import Testing
         }
     }
 
+    /// Model names are the client's: failures of models no price table or provider answer
+    /// vouches for share one `other` label, so a client inventing names cannot grow the series
+    /// without bound. A known model keeps its label when it fails; a model the provider answered
+    /// keeps its own.
+    @Test func failedRequestsForUnknownModelsShareOneModelLabel() async throws {
+        try await withGatewayServer { client, fake in
+            for number in 1...5 {
+                fake.enqueue(.error(status: 404, type: "invalid_request_error", message: "The model does not exist"))
+                let made = try await client.post(.openAI, Format.openAI.body(model: "gpt-invented-\(number)"))
+                #expect(made.status == .notFound)
+            }
+            fake.enqueue(.error(status: 400, type: "invalid_request_error", message: "bad"))
+            _ = try await client.post(.openAI, Format.openAI.body("fails"))
+            let answered = try await client.post(.openAI, Format.openAI.body(model: "gpt-answered-by-the-provider"))
+            #expect(answered.status == .ok)
+
+            let text = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil).text
+            #expect(!text.contains("gpt-invented"))
+            #expect(value(in: text, #"aigw_errors_total{tenant="default",model="other",provider="openai"}"#) == 5)
+            #expect(value(in: text, #"aigw_errors_total{tenant="default",model="gpt-4o-mini",provider="openai"}"#) == 1)
+            #expect(value(in: text, #"aigw_cache_misses_total{tenant="default",model="gpt-answered-by-the-provider",provider="openai"}"#) == 1)
+        }
+    }
+
     /// The value of the sample whose name and labels are exactly `series`.
     private func value(in text: String, _ series: String) -> Double? {
         for line in text.split(separator: "\n") where line.hasPrefix(series + " ") {

@@ -14,6 +14,9 @@ public final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let seriesCache = HandleCache<SeriesKey, Series>()
     private let responseCounters = HandleCache<ResponseKey, Counter>()
+    /// The models a failed request may be labelled with (see ``modelLabel(of:)``); set once the
+    /// gateway has loaded its price table.
+    private let pricedModels = Mutex<PriceTable?>(nil)
 
     /// Request latency buckets, from a cache hit (well under a millisecond) to a long stream.
     static let latencyBuckets: [Duration] = [
@@ -23,9 +26,28 @@ public final class GatewayMetrics: Sendable {
 
     public init() {}
 
+    /// Failed requests whose model this table does not know are counted under `other`.
+    public func labelFailedModels(knownTo table: PriceTable) {
+        pricedModels.withLock { $0 = table }
+    }
+
+    /// Label for a model that neither the price table nor any provider answer vouches for.
+    public static let otherModel = "other"
+
+    /// The `model` label of a request. The model name is whatever the client wrote: a client
+    /// naming a new model on every request (a bug, or on purpose) would add a set of series per
+    /// name, and the server's memory and every scrape would grow without bound. So a name is a
+    /// label only when a provider answered it (the request succeeded, or is a hit of one that
+    /// did) or the price table knows it; any other failed request counts under `other`.
+    func modelLabel(of request: RequestLogRecord) -> String {
+        if request.succeeded { return request.model }
+        let known = pricedModels.withLock { $0.map { $0.price(for: request.model) != nil } ?? true }
+        return known ? request.model : Self.otherModel
+    }
+
     /// Counts one finished gateway request.
     public func record(_ request: RequestLogRecord) {
-        let key = SeriesKey(tenant: request.tenant, model: request.model, provider: request.provider,
+        let key = SeriesKey(tenant: request.tenant, model: modelLabel(of: request), provider: request.provider,
                             cache: request.cache, succeeded: request.succeeded)
         let series = series(for: key)
         series.requests.increment()
