@@ -16,16 +16,16 @@ public struct RetryPolicy: Sendable {
     /// How long one attempt may wait for the response head. A non-stream answer's head comes
     /// only with the whole answer, which for a long output or a reasoning model takes minutes.
     public var attemptTimeout: Duration
+    /// The jitter source: a value in the given range of seconds. Tests make it deterministic.
+    public var random: @Sendable (ClosedRange<Double>) -> Double
+    /// How the client waits between attempts. Tests can record the waits.
+    public var sleep: @Sendable (Duration) async throws -> Void
 
     /// The default ``deadline`` and ``attemptTimeout``: the official SDKs' 600 s timeout. A
     /// shorter one would give up on a generation the provider is still running and bills,
     /// and a retry would pay for it again. The two are equal, so an attempt that times out
     /// leaves no time for another.
     public static let defaultTimeout: Duration = .seconds(600)
-    /// The jitter source: a value in the given range of seconds. Tests make it deterministic.
-    public var random: @Sendable (ClosedRange<Double>) -> Double
-    /// How the client waits between attempts. Tests can record the waits.
-    public var sleep: @Sendable (Duration) async throws -> Void
 
     public init(
         maxAttempts: Int = 3,

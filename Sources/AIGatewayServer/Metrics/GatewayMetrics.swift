@@ -32,7 +32,7 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// Label for a model that neither the price table nor any provider answer vouches for.
-    public static let otherModel = "other"
+    static let otherModel = "other"
 
     /// The `model` label of a request. The model name is whatever the client wrote: a client
     /// naming a new model on every request (a bug, or on purpose) would add a set of series per
