@@ -18,7 +18,9 @@ public struct ServerConfiguration: Sendable {
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
-    public static let defaultMaxRequestBytes = 16 * 1024 * 1024
+    /// Above both providers' own limits (OpenAI takes up to 50 MB, images included; Anthropic's
+    /// Messages API 32 MB), so the gateway never refuses a request the provider would take.
+    public static let defaultMaxRequestBytes = 50 * 1024 * 1024
 
     public init(
         host: String = defaultHost,

@@ -60,6 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Attempts per provider call, the first included; 1 turns retries off.")
     var upstreamAttempts = RetryPolicy().maxAttempts
 
+    @Option(help: "Largest request body accepted, in MiB; larger ones get 413.")
+    var maxRequestMib = ServerConfiguration.defaultMaxRequestBytes / (1024 * 1024)
+
     @Option(help: "A fixture directory to record exchanges to and replay them from.")
     var fixtures: String?
 
@@ -77,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard shutdownTimeout >= 0 else { throw ValidationError("--shutdown-timeout must not be negative.") }
         guard upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be at least 1 second.") }
         guard (1...10).contains(upstreamAttempts) else { throw ValidationError("--upstream-attempts must be between 1 and 10.") }
+        guard (1...1_024).contains(maxRequestMib) else { throw ValidationError("--max-request-mib must be between 1 and 1024.") }
         if fixtures == nil, mode != .replay { throw ValidationError("--mode needs --fixtures DIR.") }
         guard logMaxRecords >= 0 else { throw ValidationError("--log-max-records must not be negative.") }
     }
@@ -103,7 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
                 maxAge: logRetention.seconds > 0 ? logRetention.duration : nil,
                 maxRecords: logMaxRecords > 0 ? logMaxRecords : nil
             ), logger: logger, fixtures: fixtureSettings),
-            keys: keys, logger: logger
+            keys: keys, maxRequestBytes: maxRequestMib * 1024 * 1024, logger: logger
         )
         let app = try makeApplication(configuration)
         logger.info("server.starting", metadata: [

@@ -1,4 +1,4 @@
-"""`aigw serve --upstream-timeout` and `--upstream-attempts`, seen from the OpenAI SDK."""
+"""`aigw serve --upstream-timeout`, `--upstream-attempts` and `--max-request-mib`, seen from the OpenAI SDK."""
 import tempfile
 import time
 
@@ -44,3 +44,14 @@ def test_upstream_attempts_decides_whether_a_server_error_is_tried_again(fake, a
             assert error.value.status_code == 500
         assert fake.stats()["requests"] == calls + attempts
     fake.clear()
+
+
+def test_max_request_mib_sets_the_largest_body_accepted(fake):
+    with tempfile.TemporaryDirectory() as directory, Gateway(fake, directory, "--max-request-mib", "1") as server:
+        calls = fake.stats()["requests"]
+        with pytest.raises(openai.APIStatusError) as error:
+            ask(server, "x" * (1024 * 1024))
+        assert error.value.status_code == 413
+        assert fake.stats()["requests"] == calls
+        text = "y" * (900 * 1024)
+        assert ask(server, text).choices[0].message.content == "echo: " + text
