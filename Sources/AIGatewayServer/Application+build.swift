@@ -48,13 +48,17 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
     }
     let serverName = "aigw"
     let hitRoutes = storeHitRoutes
-    let server: HTTPServerBuilder = if configuration.servesHitsOnEventLoop {
-        .http1(configuration: .init(additionalChannelHandlers: [
-            StoreHitHandler(routes: hitRoutes, maxBodyBytes: configuration.maxRequestBytes, serverName: serverName),
-        ]))
-    } else {
-        .http1()
-    }
+    let idleTimeout = configuration.idleTimeout.map { TimeAmount($0) }
+    let servesHits = configuration.servesHitsOnEventLoop
+    let maxBodyBytes = configuration.maxRequestBytes
+    // Made for each connection, in this order: the idle handler must see every request and
+    // answer, those `StoreHitHandler` answers included.
+    let server: HTTPServerBuilder = .http1(configuration: .init(additionalChannelHandlers: {
+        var handlers: [any RemovableChannelHandler] = []
+        if let idleTimeout { handlers.append(IdleConnectionHandler(timeout: idleTimeout)) }
+        if servesHits { handlers.append(StoreHitHandler(routes: hitRoutes, maxBodyBytes: maxBodyBytes, serverName: serverName)) }
+        return handlers
+    }()))
     return Application(
         router: router,
         server: server,

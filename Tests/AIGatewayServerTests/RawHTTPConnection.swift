@@ -32,6 +32,24 @@ enum RawHTTPConnection {
         return Array(answers.prefix(requests.count))
     }
 
+    /// Sends `request`, waits up to ten seconds for its answer, then up to `closeWithin` for the
+    /// server to close the connection; the answer, and whether the server closed it.
+    static func exchangeAndWaitForClose(port: Int, request: String,
+                                        closeWithin: Duration) async throws -> (answer: Answer?, closedByServer: Bool) {
+        let received = Received()
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Collector(received: received)) }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        defer { channel.close(promise: nil) }
+        try await channel.writeAndFlush(ByteBuffer(string: request)).get()
+        let answers = try await poll({ parse(received.bytes.withLock { String(buffer: $0) }) }, until: { !$0.isEmpty })
+        let deadline = ContinuousClock.now + closeWithin
+        while channel.isActive, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        return (answers.first, !channel.isActive)
+    }
+
     /// Sends `bytes` and closes the connection without reading an answer.
     static func sendAndClose(port: Int, bytes: String) async throws {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)

@@ -57,6 +57,7 @@ func withGatewayServer<R: Sendable>(
     testing: TestingSetup = .ahc(.http),
     servesHitsOnEventLoop: Bool = true,
     storePath: String? = nil,
+    idleTimeout: Duration? = ServerConfiguration.defaultIdleTimeout,
     _ body: @Sendable (any TestClientProtocol, FakeProviderServer, String) async throws -> R
 ) async throws -> R {
     try await FakeProviderServer.withServer { fake in
@@ -76,7 +77,8 @@ func withGatewayServer<R: Sendable>(
             )
             let app = try buildApplication(ServerConfiguration(port: 0, gateway: gateway, keys: keys,
                                                                maxRequestBytes: maxRequestBytes,
-                                                               servesHitsOnEventLoop: servesHitsOnEventLoop, logger: logger))
+                                                               servesHitsOnEventLoop: servesHitsOnEventLoop,
+                                                               idleTimeout: idleTimeout, logger: logger))
             return try await app.test(testing) { client in try await body(client, fake, path) }
         }
     }

@@ -121,6 +121,28 @@ import Testing
         #expect(unstamped(onEventLoop.body).contains(stream ? "chat.completion.chunk" : "chat.completion"))
     }
 
+    /// `aigw serve --idle-timeout`, wired in ahead of the event loop's hits: a connection is
+    /// closed once it has been idle that long after a hit, and a slow answer longer than the
+    /// timeout is not cut.
+    @Test func anIdleConnectionIsClosedButASlowAnswerIsNot() async throws {
+        try await withGatewayServer(idleTimeout: .milliseconds(300)) { client, fake, _ in
+            let port = try #require(client.port)
+            let hitBody = Format.openAI.body()
+            _ = try await client.post(.openAI, hitBody)
+            let hit = try await RawHTTPConnection.exchangeAndWaitForClose(
+                port: port, request: RawHTTPConnection.post(Format.openAI.path, body: hitBody), closeWithin: .seconds(3))
+            #expect(hit.answer?.headers["x-aigw-cache"] == "hit")
+            #expect(hit.closedByServer)
+
+            fake.enqueue(.slowFirstByte(delay: .seconds(1)))
+            let slow = try await RawHTTPConnection.exchangeAndWaitForClose(
+                port: port, request: RawHTTPConnection.post(Format.openAI.path, body: Format.openAI.body("slow")), closeWithin: .seconds(3))
+            #expect(slow.answer?.headers["x-aigw-cache"] == "miss")
+            #expect(slow.answer?.body.contains("echo: slow") == true)
+            #expect(slow.closedByServer)
+        }
+    }
+
     private func hitAnswer(format: Format, stream: Bool, model: String? = nil,
                            servesHitsOnEventLoop: Bool) async throws -> (fields: [Field], body: [UInt8]) {
         try await withGatewayServer(servesHitsOnEventLoop: servesHitsOnEventLoop) { client, _ in

@@ -63,6 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in MiB; larger ones get 413.")
     var maxRequestMib = ServerConfiguration.defaultMaxRequestBytes / (1024 * 1024)
 
+    @Option(help: "Seconds an idle client connection is kept open (0: for ever).")
+    var idleTimeout = Int(ServerConfiguration.defaultIdleTimeout.components.seconds)
+
     @Option(help: "A fixture directory to record exchanges to and replay them from.")
     var fixtures: String?
 
@@ -81,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard upstreamTimeout > 0 else { throw ValidationError("--upstream-timeout must be at least 1 second.") }
         guard (1...10).contains(upstreamAttempts) else { throw ValidationError("--upstream-attempts must be between 1 and 10.") }
         guard (1...1_024).contains(maxRequestMib) else { throw ValidationError("--max-request-mib must be between 1 and 1024.") }
+        guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must not be negative.") }
         if fixtures == nil, mode != .replay { throw ValidationError("--mode needs --fixtures DIR.") }
         guard logMaxRecords >= 0 else { throw ValidationError("--log-max-records must not be negative.") }
     }
@@ -107,7 +111,8 @@ struct ServeCommand: AsyncParsableCommand {
                 maxAge: logRetention.seconds > 0 ? logRetention.duration : nil,
                 maxRecords: logMaxRecords > 0 ? logMaxRecords : nil
             ), logger: logger, fixtures: fixtureSettings),
-            keys: keys, maxRequestBytes: maxRequestMib * 1024 * 1024, logger: logger
+            keys: keys, maxRequestBytes: maxRequestMib * 1024 * 1024,
+            idleTimeout: idleTimeout > 0 ? .seconds(idleTimeout) : nil, logger: logger
         )
         let app = try makeApplication(configuration)
         logger.info("server.starting", metadata: [
