@@ -64,6 +64,20 @@ import Testing
         }
     }
 
+    /// A provider that sends its end-of-stream event but keeps its response open: the client's
+    /// answer ends anyway, about a second later, not when the provider finally ends.
+    @Test(arguments: Format.allCases)
+    func aProviderSlowToEndItsResponseDoesNotHoldTheClientsAnswer(format: Format) async throws {
+        try await withGatewayServer { client, fake in
+            fake.enqueue(.lateEndAfterLastEvent(.seconds(5)))
+            let started = ContinuousClock.now
+            let answer = try await client.post(format, format.body(stream: true))
+            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(answer.text.hasSuffix(format.endOfStream + "\n\n"))
+            #expect(try await client.post(format, format.body(stream: true)).header("x-aigw-cache") == "hit")
+        }
+    }
+
     /// A streamed completion request to the server under test, for AsyncHTTPClient, which can
     /// drop a response part-way (HummingbirdTesting's client reads every answer whole).
     private func streamRequest(_ client: any TestClientProtocol, _ format: Format, body: String) throws -> HTTPClientRequest {

@@ -89,7 +89,7 @@ enum RawHTTPConnection {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             var bytes = unwrapInboundIn(data)
-            received.bytes.withLock { $0.writeBuffer(&bytes) }
+            received.bytes.withLock { _ = $0.writeBuffer(&bytes) }
         }
     }
 }

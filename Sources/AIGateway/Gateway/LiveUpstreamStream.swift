@@ -1,3 +1,6 @@
+import NIOCore
+import NIOPosix
+
 /// A provider stream being forwarded to one consumer: each event is passed on as it arrives
 /// and accumulated on the side. The answer is stored at the provider's end-of-stream event
 /// (OpenAI's `[DONE]`, Anthropic's `message_stop`), before that event is passed on: a client
@@ -6,8 +9,8 @@
 /// before that event store nothing.
 ///
 /// `@unchecked Sendable`: the stream is read by one consumer at a time (an async iterator is
-/// never shared), so its state is only touched sequentially; the only other access is
-/// `deinit`, after the last reference is gone.
+/// never shared), so its state is only touched sequentially; the only other accesses are the
+/// drain's task, which the consumer awaits, and `deinit`, after the last reference is gone.
 final class LiveUpstreamStream: @unchecked Sendable {
     private struct State {
         var iterator: UpstreamEventStream.AsyncIterator
@@ -72,11 +75,27 @@ final class LiveUpstreamStream: @unchecked Sendable {
         }
     }
 
+    /// How long the provider may take to end its response after its end-of-stream event.
+    static let drainLimit: TimeAmount = .seconds(1)
+
     /// Reads what is left of the provider's response after its end-of-stream event (normally
-    /// only the end of the chunked body), so its connection can be used again. The answer is
-    /// already kept, so nothing here can fail it: an error or a cancelled consumer just stops.
+    /// only the end of the chunked body, already arrived), so its connection can be used again.
+    /// The answer is already kept, so nothing here can fail it: an error or a cancelled consumer
+    /// just stops. A provider that keeps the response open longer than ``drainLimit`` is not
+    /// waited for, since the client's answer ends only after this: the read is cancelled, and
+    /// the provider's connection closed rather than reused.
+    ///
+    /// The limit is a NIO timer cancelling the read, not a racing sleep, for the reason
+    /// `ProviderClient.readBody` gives.
     private func drainUpstream() async {
-        while (try? await state.iterator.next()) != nil {}
+        let reading = Task { while (try? await self.state.iterator.next()) != nil {} }
+        let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: Self.drainLimit) { reading.cancel() }
+        await withTaskCancellationHandler {
+            await reading.value
+        } onCancel: {
+            reading.cancel()
+        }
+        timer.cancel()
     }
 
     private func finish(_ state: State) async throws {
