@@ -20,15 +20,9 @@ enum RawHTTPConnection {
     /// Sends `requests` in one write and returns the first `requests.count` answers (each with
     /// a `Content-Length`), waiting up to ten seconds.
     static func exchange(port: Int, requests: [String]) async throws -> [Answer] {
-        let received = Received()
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Collector(received: received)) }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
+        let (channel, received) = try await send(requests.joined(), port: port)
         defer { channel.close(promise: nil) }
-        try await channel.writeAndFlush(ByteBuffer(string: requests.joined())).get()
-        let answers = try await poll({ parse(received.bytes.withLock { String(buffer: $0) }) }, until: { $0.count >= requests.count })
+        let answers = try await poll({ received.answers }, until: { $0.count >= requests.count })
         return Array(answers.prefix(requests.count))
     }
 
@@ -36,18 +30,29 @@ enum RawHTTPConnection {
     /// server to close the connection; the answer, and whether the server closed it.
     static func exchangeAndWaitForClose(port: Int, request: String,
                                         closeWithin: Duration) async throws -> (answer: Answer?, closedByServer: Bool) {
+        let (channel, received) = try await send(request, port: port)
+        defer { channel.close(promise: nil) }
+        let answers = try await poll({ received.answers }, until: { !$0.isEmpty })
+        let deadline = ContinuousClock.now + closeWithin
+        while channel.isActive, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        return (answers.first, !channel.isActive)
+    }
+
+    /// A new connection to `port` that has sent `bytes`, and what it receives.
+    private static func send(_ bytes: String, port: Int) async throws -> (any Channel, Received) {
         let received = Received()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Collector(received: received)) }
             }
             .connect(host: "127.0.0.1", port: port).get()
-        defer { channel.close(promise: nil) }
-        try await channel.writeAndFlush(ByteBuffer(string: request)).get()
-        let answers = try await poll({ parse(received.bytes.withLock { String(buffer: $0) }) }, until: { !$0.isEmpty })
-        let deadline = ContinuousClock.now + closeWithin
-        while channel.isActive, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        return (answers.first, !channel.isActive)
+        do {
+            try await channel.writeAndFlush(ByteBuffer(string: bytes)).get()
+        } catch {
+            channel.close(promise: nil)
+            throw error
+        }
+        return (channel, received)
     }
 
     /// Sends `bytes` and closes the connection without reading an answer.
@@ -79,6 +84,8 @@ enum RawHTTPConnection {
 
     private final class Received: Sendable {
         let bytes = Mutex(ByteBuffer())
+        /// The complete answers received so far.
+        var answers: [Answer] { parse(bytes.withLock { String(buffer: $0) }) }
     }
 
     private final class Collector: ChannelInboundHandler, Sendable {
