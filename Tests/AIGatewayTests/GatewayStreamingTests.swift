@@ -39,6 +39,33 @@ import Testing
         }
     }
 
+    /// A replayed stream's bytes are taken as kept, without parsing them into events: they are
+    /// what writing its events out gives, both for an entry stored from a stream (then they are
+    /// the bytes the miss forwarded) and for one stored from JSON (its events rendered).
+    @Test(arguments: [true, false])
+    func aReplayedStreamsBytesAreItsEventsWrittenOut(storedFromStream: Bool) async throws {
+        let transport = ScriptedTransport()
+        try await withGateway(transport: transport) { gateway in
+            let body = #"{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hello"}]}"#
+            var forwarded: [UInt8] = []
+            if storedFromStream {
+                for try await event in try await gateway.completeStream(rawCall(body, provider: .openai, stream: true)) {
+                    forwarded += event.rawBytes
+                }
+            } else {
+                _ = try await gateway.complete(rawCall(body, provider: .openai, stream: false))
+            }
+            let hit = try await gateway.completeStream(rawCall(body, provider: .openai, stream: true))
+            #expect(hit.cacheStatus == .hit)
+            let writer = SSEWriter()
+            let written = try #require(hit.replayedEvents).flatMap { try $0.bytes(writtenBy: writer) }
+            #expect(!written.isEmpty)
+            #expect(hit.replayedBytes == written)
+            if storedFromStream { #expect(hit.replayedBytes == forwarded) }
+            #expect(transport.callCount == 1)
+        }
+    }
+
     @Test func midStreamFailureLeavesNoEntry() async throws {
         let transport = ScriptedTransport()
         transport.failNext(.breakStreamAfter(events: 3))

@@ -14,7 +14,9 @@ public struct CompletionEventStream: AsyncSequence, Sendable {
     let finished: FinishedOutcome
 
     enum Source: Sendable {
-        case replay([ServerSentEvent])
+        /// A stored or shared answer: its events are parsed (or rendered) only when read, and
+        /// its bytes (``replayedBytes``) need no parsing at all.
+        case replay(CompletionOutcome)
         case live(LiveUpstreamStream)
     }
 
@@ -24,27 +26,34 @@ public struct CompletionEventStream: AsyncSequence, Sendable {
     /// Every event of a stream answered from the cache or a fixture, all known from the start;
     /// nil for a stream still coming from the provider.
     public var replayedEvents: [ServerSentEvent]? {
-        if case .replay(let events) = source { events } else { nil }
+        if case .replay(let outcome) = source { AIGateway.events(of: outcome) } else { nil }
+    }
+
+    /// The whole body of a stream answered from the cache or a fixture, as the provider's SSE:
+    /// the bytes ``replayedEvents`` would write, taken as kept where possible. Nil for a stream
+    /// still coming from the provider.
+    public var replayedBytes: [UInt8]? {
+        if case .replay(let outcome) = source { AIGateway.streamBytes(of: outcome) } else { nil }
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var source: Source
+        var replayed: [ServerSentEvent]
+        var live: LiveUpstreamStream?
         var index = 0
 
         public mutating func next() async throws -> ServerSentEvent? {
-            switch source {
-            case .replay(let events):
-                guard index < events.count else { return nil }
-                defer { index += 1 }
-                return events[index]
-            case .live(let live):
-                return try await live.next()
-            }
+            if let live { return try await live.next() }
+            guard index < replayed.count else { return nil }
+            defer { index += 1 }
+            return replayed[index]
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(source: source)
+        switch source {
+        case .replay(let outcome): AsyncIterator(replayed: AIGateway.events(of: outcome))
+        case .live(let live): AsyncIterator(replayed: [], live: live)
+        }
     }
 }
 

@@ -24,6 +24,12 @@ public struct ServerSentEvent: Sendable, Hashable {
         self.rawBytes = rawBytes
     }
 
+    /// What to send for this event: the bytes it was parsed from, or for an event built in code
+    /// its encoding by `writer`.
+    public func bytes(writtenBy writer: SSEWriter) throws(SSEWriter.Failure) -> [UInt8] {
+        rawBytes.isEmpty ? try writer.encode(self) : rawBytes
+    }
+
     /// The event type a browser would dispatch: the `event:` field, or `message` if it was
     /// missing or empty.
     public var type: String {

@@ -29,12 +29,7 @@ struct StreamResponse: Sendable {
         if let answer = Self.replayAnswer(stream, api: api, translation: translation) {
             return Response(status: .ok, headers: answer.fields, body: ResponseBody(byteBuffer: answer.body))
         }
-        let known = stream.outcome
-        let headers = GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
-                                             cost: known?.cost, saved: known?.saved ?? .zero,
-                                             extra: [HTTPField(name: .contentType, value: "text/event-stream"),
-                                                     HTTPField(name: .cacheControl, value: "no-cache"),
-                                                     HTTPField(name: .connection, value: "close")])
+        let headers = Self.head(of: stream, with: HTTPField(name: .connection, value: "close"))
         let api = api
         let stream = stream
         let body = request.body
@@ -58,8 +53,7 @@ struct StreamResponse: Sendable {
                 bytes = try Self.bytes(of: event, translatedBy: &translator, sse: sse)
             } catch {
                 // Writing fails too when the client has gone; then there is no one to tell.
-                let failure = APIError(error).streamEvent(for: api, requestId: stream.requestId)
-                try await writer.write(ByteBuffer(bytes: try sse.encode(failure)))
+                try await writer.write(ByteBuffer(bytes: try Self.failureEvent(error, api: api, requestId: stream.requestId, sse: sse)))
                 try await writer.finish(nil)
                 return
             }
@@ -76,33 +70,44 @@ struct StreamResponse: Sendable {
     /// cannot be written (translated) ends the body with an error event, as in a live stream.
     static func replayAnswer(_ stream: CompletionEventStream, api: WireAPI,
                              translation: AnthropicToOpenAIStream?) -> (fields: HTTPFields, body: ByteBuffer)? {
-        guard let events = stream.replayedEvents else { return nil }
-        let sse = SSEWriter()
-        var translator = translation
         var body = ByteBuffer()
-        do {
-            for event in events { body.writeBytes(try Self.bytes(of: event, translatedBy: &translator, sse: sse)) }
-        } catch {
-            let failure = APIError(error).streamEvent(for: api, requestId: stream.requestId)
-            body.writeBytes((try? sse.encode(failure)) ?? [])
+        if translation == nil {
+            guard let bytes = stream.replayedBytes else { return nil }
+            body.writeBytes(bytes)
+        } else {
+            guard let events = stream.replayedEvents else { return nil }
+            let sse = SSEWriter()
+            var translator = translation
+            do {
+                for event in events { body.writeBytes(try Self.bytes(of: event, translatedBy: &translator, sse: sse)) }
+            } catch {
+                body.writeBytes((try? Self.failureEvent(error, api: api, requestId: stream.requestId, sse: sse)) ?? [])
+            }
         }
-        let known = stream.outcome
         // The length is set here, so `Response` does not look for it and add it.
-        let fields = GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
-                                            cost: known?.cost, saved: known?.saved ?? .zero,
-                                            extra: [HTTPField(name: .contentType, value: "text/event-stream"),
-                                                    HTTPField(name: .cacheControl, value: "no-cache"),
-                                                    HTTPField(name: .contentLength, value: String(body.readableBytes))])
-        return (fields, body)
+        return (head(of: stream, with: HTTPField(name: .contentLength, value: String(body.readableBytes))), body)
+    }
+
+    /// A stream answer's head: what is known of its outcome, the SSE content type, and `last`
+    /// (`Connection: close` for a live stream, the length of a replay).
+    private static func head(of stream: CompletionEventStream, with last: HTTPField) -> HTTPFields {
+        let known = stream.outcome
+        return GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
+                                      cost: known?.cost, saved: known?.saved ?? .zero,
+                                      extra: [HTTPField(name: .contentType, value: "text/event-stream"),
+                                              HTTPField(name: .cacheControl, value: "no-cache"), last])
+    }
+
+    /// A failure after the head, as the last event in the client API's error shape.
+    private static func failureEvent(_ error: any Error, api: WireAPI, requestId: String, sse: SSEWriter) throws -> [UInt8] {
+        try sse.encode(APIError(error).streamEvent(for: api, requestId: requestId))
     }
 
     /// What to write for one upstream event: its own bytes, or for a translated stream the
     /// OpenAI chunks it becomes (often none).
     private static func bytes(of event: ServerSentEvent, translatedBy translator: inout AnthropicToOpenAIStream?,
                               sse: SSEWriter) throws -> [UInt8] {
-        guard var active = translator else {
-            return event.rawBytes.isEmpty ? try sse.encode(event) : event.rawBytes
-        }
+        guard var active = translator else { return try event.bytes(writtenBy: sse) }
         defer { translator = active }
         var bytes: [UInt8] = []
         for chunk in try active.translate(event) { bytes += try sse.encode(chunk) }
