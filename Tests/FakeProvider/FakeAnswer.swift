@@ -19,7 +19,10 @@ public struct FakeAnswer: Sendable {
         let json = try? JSONParser.parse(requestBody)
         let text = "echo: " + Self.lastUserText(json)
         let inputTokens = max(1, requestBody.count / 4)
-        let outputTokens = text.split(whereSeparator: \.isWhitespace).count
+        // OpenAI's `n`: choice 0 is the echo, choice i the echo with ` #i` after it.
+        let choices = max(1, Int(json?["n"]?.numberValue?.int64Value ?? 1))
+        let additional = choices > 1 ? (1..<choices).map { ResponseChoice(text: "\(text) #\($0)", providerFinishReason: "stop") } : []
+        let outputTokens = ([text] + additional.map(\.text)).map { $0.split(whereSeparator: \.isWhitespace).count }.reduce(0, +)
         let model = json?["model"]?.stringValue ?? "fake-model"
         self.route = route
         self.stream = json?["stream"]?.boolValue ?? false
@@ -34,7 +37,8 @@ public struct FakeAnswer: Sendable {
                 text: text,
                 providerFinishReason: "stop",
                 usage: .init(openAIPromptTokens: inputTokens, completionTokens: outputTokens),
-                systemFingerprint: "fp_fake"
+                systemFingerprint: "fp_fake",
+                additionalChoices: additional
             )
         case .anthropicMessages:
             summary = ResponseSummary(
@@ -64,7 +68,7 @@ public struct FakeAnswer: Sendable {
         case .openAIChat:
             return summary.openAIChatCompletionChunks(includeUsage: includeUsage).flatMap {
                 Self.splittingText(of: $0, at: [.key("choices"), .index(0), .key("delta"), .key("content")])
-            }
+            }.interleavingChoices()
         case .anthropicMessages:
             var events = summary.anthropicMessageStream().flatMap { event in
                 event.event == "content_block_delta" ? Self.splittingText(of: event, at: [.key("delta"), .key("text")]) : [event]
@@ -143,5 +147,29 @@ public struct FakeAnswer: Sendable {
         default:
             return json
         }
+    }
+}
+
+extension [ServerSentEvent] {
+    /// OpenAI chunks of several choices (`n > 1`) taken in turn, one of each choice's at a time,
+    /// as OpenAI interleaves them; the chunks after the choices' (usage, `[DONE]`) stay last.
+    /// One choice's chunks are returned as they are.
+    public func interleavingChoices() -> [ServerSentEvent] {
+        var perChoice: [Int: [ServerSentEvent]] = [:]
+        var tail: [ServerSentEvent] = []
+        for event in self {
+            let index = (try? JSONParser.parse([UInt8](event.data.utf8)))?["choices"]?[0]?["index"]?.numberValue?.int64Value
+            if let index { perChoice[Int(index), default: []].append(event) } else { tail.append(event) }
+        }
+        guard perChoice.count > 1 else { return self }
+        var merged: [ServerSentEvent] = []
+        var position = 0
+        while merged.count + tail.count < count {
+            for index in perChoice.keys.sorted() where position < perChoice[index]!.count {
+                merged.append(perChoice[index]![position])
+            }
+            position += 1
+        }
+        return merged + tail
     }
 }

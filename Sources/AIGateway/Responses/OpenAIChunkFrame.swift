@@ -9,14 +9,14 @@ struct OpenAIChunkFrame: Sendable {
     /// chunk with empty `choices` carries the usage, as OpenAI's do.
     var includeUsage: Bool
 
-    /// A chunk with one choice holding `delta`.
-    func delta(_ delta: JSONValue) -> ServerSentEvent {
-        event(choices: [["index": 0, "delta": delta, "logprobs": nil, "finish_reason": nil]])
+    /// A chunk with one choice (number `choice`) holding `delta`.
+    func delta(_ delta: JSONValue, choice: Int = 0) -> ServerSentEvent {
+        event(choices: [["index": .integer(choice), "delta": delta, "logprobs": nil, "finish_reason": nil]])
     }
 
-    /// The chunk with an empty delta and the finish reason.
-    func finish(reason: String) -> ServerSentEvent {
-        event(choices: [["index": 0, "delta": [:], "logprobs": nil, "finish_reason": .string(reason)]])
+    /// The chunk with an empty delta and the finish reason of choice number `choice`.
+    func finish(reason: String, choice: Int = 0) -> ServerSentEvent {
+        event(choices: [["index": .integer(choice), "delta": [:], "logprobs": nil, "finish_reason": .string(reason)]])
     }
 
     /// The usage chunk, with empty `choices`.
@@ -54,9 +54,10 @@ struct OpenAIChunkFrame: Sendable {
             .init("object", "chat.completion.chunk"),
             .init("created", .integer(created)),
             .init("model", .string(model)),
-            .init("system_fingerprint", .string(orNull: systemFingerprint)),
             .init("choices", .array(choices)),
         ]
+        // Absent rather than null: OpenAI's schema types it as a string (translated answers have none).
+        if let systemFingerprint { chunk.insert(.init("system_fingerprint", .string(systemFingerprint)), at: 4) }
         if includeUsage { chunk.append(.init("usage", usage)) }
         return ServerSentEvent(data: JSONValue.object(chunk).minifiedTextAsWritten)
     }

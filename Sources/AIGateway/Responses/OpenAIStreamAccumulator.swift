@@ -14,15 +14,26 @@ public struct OpenAIStreamAccumulator: Sendable {
         var arguments = ""
     }
 
+    /// One choice so far; with `n > 1` each chunk's choices carry their own `index`.
+    private struct PartialChoice: Sendable {
+        var text = ""
+        var refusal: String?
+        var toolCalls: [Int: PartialToolCall] = [:]
+        var finishReason: String?
+    }
+
     private var id: String?
     private var model: String?
     private var created: Int?
     private var systemFingerprint: String?
-    private var text = ""
-    private var refusal: String?
-    private var toolCalls: [Int: PartialToolCall] = [:]
-    private var finishReason: String?
+    private var choices: [Int: PartialChoice] = [:]
     private var usage: ResponseSummary.Usage?
+    /// The last event taken was the usage chunk (empty `choices`, a `usage` object), which a
+    /// client that did not ask for `stream_options.include_usage` must not be sent.
+    public private(set) var lastEventWasUsageChunk = false
+    /// What the summary leaves out of this stream (a non-function tool call), if anything: such
+    /// an answer is passed on as it came but never stored, since a hit would lose it.
+    public private(set) var gap: String?
     /// `data: [DONE]` has been seen.
     public private(set) var isComplete = false
 
@@ -33,6 +44,7 @@ public struct OpenAIStreamAccumulator: Sendable {
     /// request fails mid-stream.
     public mutating func add(_ event: ServerSentEvent) throws(ResponseDecodingError) {
         guard !isComplete else { throw .eventAfterEnd(ResponseDecodingError.excerpt(event.data)) }
+        lastEventWasUsageChunk = false
         if event.data == "[DONE]" {
             isComplete = true
             return
@@ -47,38 +59,41 @@ public struct OpenAIStreamAccumulator: Sendable {
         if created == nil { created = try chunk.optionalCount("created", at: "chunk") }
         if systemFingerprint == nil { systemFingerprint = try chunk.optionalString("system_fingerprint", at: "chunk") }
 
-        for choice in try chunk.optionalArray("choices", at: "chunk") {
+        let chunkChoices = try chunk.optionalArray("choices", at: "chunk")
+        for choice in chunkChoices {
             try add(choice: choice)
         }
         if let usage = chunk.field("usage") {
             self.usage = try .openAI(usage, at: "chunk.usage")
+            lastEventWasUsageChunk = chunkChoices.isEmpty
         }
     }
 
     private mutating func add(choice: JSONValue) throws(ResponseDecodingError) {
-        guard try choice.count("index", at: "chunk.choices[]") == 0 else {
-            throw .unsupported("a choice with index other than 0")
-        }
-        if let reason = try choice.optionalString("finish_reason", at: "chunk.choices[0]") {
-            finishReason = reason
+        let index = try choice.count("index", at: "chunk.choices[]")
+        let path = "chunk.choices[\(index)]"
+        var partial = choices[index] ?? PartialChoice()
+        defer { choices[index] = partial }
+        if let reason = try choice.optionalString("finish_reason", at: path) {
+            partial.finishReason = reason
         }
         guard let delta = choice.field("delta") else { return }
-        let path = "chunk.choices[0].delta"
-        if let content = try delta.optionalString("content", at: path) { text += content }
-        if let part = try delta.optionalString("refusal", at: path) { refusal = (refusal ?? "") + part }
-        for call in try delta.optionalArray("tool_calls", at: path) {
-            let callPath = "\(path).tool_calls[]"
-            let index = try call.count("index", at: callPath)
+        let deltaPath = "\(path).delta"
+        if let content = try delta.optionalString("content", at: deltaPath) { partial.text += content }
+        if let part = try delta.optionalString("refusal", at: deltaPath) { partial.refusal = (partial.refusal ?? "") + part }
+        for call in try delta.optionalArray("tool_calls", at: deltaPath) {
+            let callPath = "\(deltaPath).tool_calls[]"
+            let callIndex = try call.count("index", at: callPath)
             if let type = try call.optionalString("type", at: callPath), type != "function" {
-                throw .unsupported("tool call of type \(ResponseDecodingError.excerpt(type))")
+                gap = gap ?? "tool call of type \(ResponseDecodingError.excerpt(type))"
             }
-            var partial = toolCalls[index] ?? PartialToolCall()
-            partial.id += try call.optionalString("id", at: callPath) ?? ""
+            var partialCall = partial.toolCalls[callIndex] ?? PartialToolCall()
+            partialCall.id += try call.optionalString("id", at: callPath) ?? ""
             if let function = call.field("function") {
-                partial.name += try function.optionalString("name", at: "\(callPath).function") ?? ""
-                partial.arguments += try function.optionalString("arguments", at: "\(callPath).function") ?? ""
+                partialCall.name += try function.optionalString("name", at: "\(callPath).function") ?? ""
+                partialCall.arguments += try function.optionalString("arguments", at: "\(callPath).function") ?? ""
             }
-            toolCalls[index] = partial
+            partial.toolCalls[callIndex] = partialCall
         }
     }
 
@@ -89,20 +104,35 @@ public struct OpenAIStreamAccumulator: Sendable {
         guard isComplete else { throw .incompleteStream("no data: [DONE]") }
         guard let id, !id.isEmpty else { throw .missingField("chunk.id") }
         guard let model else { throw .missingField("chunk.model") }
-        guard let finishReason else { throw .missingField("chunk.choices[0].finish_reason") }
+        guard !choices.isEmpty, choices.keys.sorted() == Array(0..<choices.count) else {
+            throw .unsupported("choices numbered \(choices.keys.sorted()) rather than from 0 without a gap")
+        }
+        var complete: [ResponseChoice] = []
+        for index in 0..<choices.count {
+            let partial = choices[index]!
+            guard let finishReason = partial.finishReason else { throw .missingField("chunk.choices[\(index)].finish_reason") }
+            complete.append(ResponseChoice(
+                text: partial.text,
+                refusal: partial.refusal,
+                toolCalls: partial.toolCalls.sorted { $0.key < $1.key }.map {
+                    ToolCall(id: $0.value.id, name: $0.value.name, arguments: $0.value.arguments)
+                },
+                providerFinishReason: finishReason
+            ))
+        }
+        let first = complete[0]
         return ResponseSummary(
             provider: .openai,
             id: id,
             model: model,
             created: created,
-            text: text,
-            refusal: refusal,
-            toolCalls: toolCalls.sorted { $0.key < $1.key }.map {
-                ToolCall(id: $0.value.id, name: $0.value.name, arguments: $0.value.arguments)
-            },
-            providerFinishReason: finishReason,
+            text: first.text,
+            refusal: first.refusal,
+            toolCalls: first.toolCalls,
+            providerFinishReason: first.providerFinishReason,
             usage: usage,
-            systemFingerprint: systemFingerprint
+            systemFingerprint: systemFingerprint,
+            additionalChoices: Array(complete.dropFirst())
         )
     }
 }

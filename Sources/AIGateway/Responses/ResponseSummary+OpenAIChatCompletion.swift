@@ -1,24 +1,25 @@
 extension ResponseSummary {
-    /// Summarizes an OpenAI `chat.completion` body.
+    /// Summarizes an OpenAI `chat.completion` body, every choice of it (`n > 1` gives several).
     ///
     /// Throws ``ResponseDecodingError/providerError(provider:type:code:message:)`` for an error
-    /// body, and ``ResponseDecodingError/unsupported(_:)`` for several choices or a non-function
-    /// tool call, which the summary cannot hold.
+    /// body, and ``ResponseDecodingError/unsupported(_:)`` for a non-function tool call, which the
+    /// summary cannot hold.
     public init(openAIChatCompletion body: [UInt8]) throws(ResponseDecodingError) {
         let root = try JSONValue.parsingResponse(body)
         guard root.isObject else { throw JSONValue.mismatch(root, "response") }
         if let error = root.field("error") { throw ResponseDecodingError.openAI(error) }
 
-        let choices = try root.array("choices", at: "")
-        guard choices.count == 1 else { throw .unsupported("\(choices.count) choices; only n = 1 is summarized") }
-        let choice = choices[0]
-        guard try choice.count("index", at: "choices[0]") == 0 else {
-            throw .unsupported("a choice with index other than 0")
+        var byIndex: [Int: ResponseChoice] = [:]
+        for (position, choice) in try root.array("choices", at: "").enumerated() {
+            let path = "choices[\(position)]"
+            let index = try choice.count("index", at: path)
+            guard byIndex[index] == nil else { throw .unexpectedValue(field: "\(path).index", value: String(index)) }
+            byIndex[index] = try Self.openAIChoice(choice, at: path)
         }
-        let message = try choice.object("message", at: "choices[0]")
-        var toolCalls: [ToolCall] = []
-        for (position, call) in try message.optionalArray("tool_calls", at: "choices[0].message").enumerated() {
-            toolCalls.append(try Self.openAIToolCall(call, at: "choices[0].message.tool_calls[\(position)]"))
+        // Choices are numbered 0..<n; a gap would be rendered back with other indexes.
+        let choices = (0..<byIndex.count).compactMap { byIndex[$0] }
+        guard let first = choices.first, choices.count == byIndex.count else {
+            throw .unsupported("choices numbered \(byIndex.keys.sorted()) rather than from 0 without a gap")
         }
 
         self.init(
@@ -26,12 +27,27 @@ extension ResponseSummary {
             id: try root.string("id", at: ""),
             model: try root.string("model", at: ""),
             created: try root.count("created", at: ""),
-            text: try message.optionalString("content", at: "choices[0].message") ?? "",
-            refusal: try message.optionalString("refusal", at: "choices[0].message"),
-            toolCalls: toolCalls,
-            providerFinishReason: try choice.string("finish_reason", at: "choices[0]"),
+            text: first.text,
+            refusal: first.refusal,
+            toolCalls: first.toolCalls,
+            providerFinishReason: first.providerFinishReason,
             usage: try root.field("usage").map { json throws(ResponseDecodingError) in try Usage.openAI(json, at: "usage") },
-            systemFingerprint: try root.optionalString("system_fingerprint", at: "")
+            systemFingerprint: try root.optionalString("system_fingerprint", at: ""),
+            additionalChoices: Array(choices.dropFirst())
+        )
+    }
+
+    private static func openAIChoice(_ choice: JSONValue, at path: String) throws(ResponseDecodingError) -> ResponseChoice {
+        let message = try choice.object("message", at: path)
+        var toolCalls: [ToolCall] = []
+        for (position, call) in try message.optionalArray("tool_calls", at: "\(path).message").enumerated() {
+            toolCalls.append(try Self.openAIToolCall(call, at: "\(path).message.tool_calls[\(position)]"))
+        }
+        return ResponseChoice(
+            text: try message.optionalString("content", at: "\(path).message") ?? "",
+            refusal: try message.optionalString("refusal", at: "\(path).message"),
+            toolCalls: toolCalls,
+            providerFinishReason: try choice.string("finish_reason", at: path)
         )
     }
 

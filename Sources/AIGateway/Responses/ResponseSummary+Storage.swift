@@ -7,6 +7,18 @@ extension ResponseSummary {
     /// value as `JSONEncoder` with sorted keys writes, which `StoredSummaryTests` checks.
     public func encoded() -> [UInt8] {
         var writer = SortedObjectWriter(capacity: 256 + text.utf8.count)
+        writer.key("additionalChoices")
+        writer.out.append(UInt8(ascii: "["))
+        for (index, choice) in additionalChoices.enumerated() {
+            if index > 0 { writer.out.append(UInt8(ascii: ",")) }
+            var object = SortedObjectWriter(capacity: 64 + choice.text.utf8.count)
+            object.string("providerFinishReason", choice.providerFinishReason)
+            if let refusal = choice.refusal { object.string("refusal", refusal) }
+            object.string("text", choice.text)
+            object.toolCalls(choice.toolCalls)
+            writer.out.append(contentsOf: object.finished())
+        }
+        writer.out.append(UInt8(ascii: "]"))
         if let created { writer.integer("created", created) }
         writer.string("id", id)
         writer.string("model", model)
@@ -16,17 +28,7 @@ extension ResponseSummary {
         if let stopSequence { writer.string("stopSequence", stopSequence) }
         if let systemFingerprint { writer.string("systemFingerprint", systemFingerprint) }
         writer.string("text", text)
-        writer.key("toolCalls")
-        writer.out.append(UInt8(ascii: "["))
-        for (index, call) in toolCalls.enumerated() {
-            if index > 0 { writer.out.append(UInt8(ascii: ",")) }
-            var object = SortedObjectWriter(capacity: 64 + call.arguments.utf8.count)
-            object.string("arguments", call.arguments)
-            object.string("id", call.id)
-            object.string("name", call.name)
-            writer.out.append(contentsOf: object.finished())
-        }
-        writer.out.append(UInt8(ascii: "]"))
+        writer.toolCalls(toolCalls)
         if let usage {
             var object = SortedObjectWriter(capacity: 128)
             object.integer(BilledTokens.CodingKeys.cacheRead.stringValue, usage.cacheRead)
@@ -64,17 +66,32 @@ extension ResponseSummary {
                 created: try json.optionalCount("created", at: ""),
                 text: try json.string("text", at: ""),
                 refusal: try json.optionalString("refusal", at: ""),
-                toolCalls: try json.array("toolCalls", at: "").map { call throws(ResponseDecodingError) in
-                    ToolCall(id: try call.string("id", at: "toolCalls"), name: try call.string("name", at: "toolCalls"),
-                             arguments: try call.string("arguments", at: "toolCalls"))
-                },
+                toolCalls: try Self.storedToolCalls(in: json),
                 providerFinishReason: try json.string("providerFinishReason", at: ""),
                 usage: usage,
                 systemFingerprint: try json.optionalString("systemFingerprint", at: ""),
-                stopSequence: try json.optionalString("stopSequence", at: "")
+                stopSequence: try json.optionalString("stopSequence", at: ""),
+                // Entries stored before choices were kept have none.
+                additionalChoices: try json.optionalArray("additionalChoices", at: "").map { choice throws(ResponseDecodingError) in
+                    ResponseChoice(
+                        text: try choice.string("text", at: "additionalChoices"),
+                        refusal: try choice.optionalString("refusal", at: "additionalChoices"),
+                        toolCalls: try Self.storedToolCalls(in: choice),
+                        providerFinishReason: try choice.string("providerFinishReason", at: "additionalChoices")
+                    )
+                }
             )
         } catch {
             throw .invalidStoredSummary(ResponseDecodingError.excerpt(String(describing: error)))
+        }
+    }
+}
+
+extension ResponseSummary {
+    fileprivate static func storedToolCalls(in json: JSONValue) throws(ResponseDecodingError) -> [ToolCall] {
+        try json.array("toolCalls", at: "").map { call throws(ResponseDecodingError) in
+            ToolCall(id: try call.string("id", at: "toolCalls"), name: try call.string("name", at: "toolCalls"),
+                     arguments: try call.string("arguments", at: "toolCalls"))
         }
     }
 }
@@ -99,6 +116,20 @@ private struct SortedObjectWriter {
     mutating func string(_ name: String, _ value: String) {
         key(name)
         JSONWriter.writeString(JSONString(value), to: &out)
+    }
+
+    mutating func toolCalls(_ calls: [ToolCall]) {
+        key("toolCalls")
+        out.append(UInt8(ascii: "["))
+        for (index, call) in calls.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            var object = SortedObjectWriter(capacity: 64 + call.arguments.utf8.count)
+            object.string("arguments", call.arguments)
+            object.string("id", call.id)
+            object.string("name", call.name)
+            out.append(contentsOf: object.finished())
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     mutating func integer(_ name: String, _ value: Int) {

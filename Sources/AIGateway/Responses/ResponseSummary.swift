@@ -36,6 +36,9 @@ public struct ResponseSummary: Sendable, Equatable, Codable {
     public var systemFingerprint: String?
     /// Anthropic's `stop_sequence`: the custom stop sequence that ended generation.
     public var stopSequence: String?
+    /// OpenAI's choices after the first (indexes 1, 2, …) when the request asked for `n > 1`;
+    /// empty otherwise. The fields above hold choice 0, which is all a single answer has.
+    public var additionalChoices: [ResponseChoice]
 
     public init(
         provider: Provider,
@@ -48,7 +51,8 @@ public struct ResponseSummary: Sendable, Equatable, Codable {
         providerFinishReason: String,
         usage: Usage? = nil,
         systemFingerprint: String? = nil,
-        stopSequence: String? = nil
+        stopSequence: String? = nil,
+        additionalChoices: [ResponseChoice] = []
     ) {
         self.provider = provider
         self.id = id
@@ -61,6 +65,7 @@ public struct ResponseSummary: Sendable, Equatable, Codable {
         self.usage = usage
         self.systemFingerprint = systemFingerprint
         self.stopSequence = stopSequence
+        self.additionalChoices = additionalChoices
     }
 
     /// Why generation stopped, in terms common to all providers. Derived from
@@ -72,6 +77,11 @@ public struct ResponseSummary: Sendable, Equatable, Codable {
     /// The stop reason to write in `target`'s format: the original string when the summary came
     /// from that provider, otherwise the mapping of ``finishReason``.
     public func finishReasonValue(for target: Provider) -> String {
-        target == provider ? providerFinishReason : finishReason.providerValue(for: target)
+        finishReasonValue(providerFinishReason, for: target)
+    }
+
+    /// One choice's stop reason (`value`, as this summary's provider wrote it) in `target`'s format.
+    func finishReasonValue(_ value: String, for target: Provider) -> String {
+        target == provider ? value : FinishReason(provider: provider, providerValue: value).providerValue(for: target)
     }
 }
