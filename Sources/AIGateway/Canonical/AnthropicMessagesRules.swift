@@ -36,6 +36,6 @@ enum AnthropicMessagesRules {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
         structure.write(body: members, to: &out)
-        return RequestBody(bytes: out, wantsStream: wantsStream)
+        return RequestBody(bytes: out, wantsStream: wantsStream, wantsStreamUsage: false)
     }
 }

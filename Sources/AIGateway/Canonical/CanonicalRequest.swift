@@ -38,6 +38,9 @@ public struct CanonicalRequest: Hashable, Sendable {
     public var body: [UInt8]
     /// Whether the client asked for a stream. Not part of the key: one entry serves both.
     public var wantsStream: Bool
+    /// Whether an OpenAI client asked for a stream's usage chunk (`stream_options.include_usage`).
+    /// Not part of the key: a stored stream is rendered with or without it.
+    public var wantsStreamUsage: Bool
 
     public init(
         provider: Provider,
@@ -45,7 +48,8 @@ public struct CanonicalRequest: Hashable, Sendable {
         model: String,
         headers: [KeyedHeader],
         body: [UInt8],
-        wantsStream: Bool
+        wantsStream: Bool,
+        wantsStreamUsage: Bool = false
     ) {
         self.provider = provider
         self.endpoint = endpoint
@@ -53,5 +57,6 @@ public struct CanonicalRequest: Hashable, Sendable {
         self.headers = headers.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
         self.body = body
         self.wantsStream = wantsStream
+        self.wantsStreamUsage = wantsStreamUsage
     }
 }

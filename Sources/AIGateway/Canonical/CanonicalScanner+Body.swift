@@ -14,6 +14,7 @@ extension CanonicalScanner {
         var bytes: [UInt8]
         var model: String
         var wantsStream: Bool
+        var wantsStreamUsage: Bool
     }
 
     static let openAIPaths = PathTable(OpenAIChatRules.structure)
@@ -61,11 +62,16 @@ extension CanonicalScanner {
                 throw Fallback()
             }
         }
+        var wantsStreamUsage = false
         switch provider {
-        case .openai: try applyOpenAIRules()
-        case .anthropic: applyAnthropicRules()
+        case .openai:
+            wantsStreamUsage = try streamUsageFlag()
+            try applyOpenAIRules()
+        case .anthropic:
+            applyAnthropicRules()
         }
-        return Body(bytes: assemble(), model: try modelString(model), wantsStream: wantsStream)
+        return Body(bytes: assemble(), model: try modelString(model), wantsStream: wantsStream,
+                    wantsStreamUsage: wantsStreamUsage)
     }
 
     private mutating func applyOpenAIRules() throws(Fallback) {
@@ -149,6 +155,18 @@ extension CanonicalScanner {
             replacement = JSONWriter.minified(set)
         }
         members[member].action = .replaced
+    }
+
+    /// `stream_options.include_usage`, read before `stream_options` is dropped; a small object,
+    /// so the reference rule reads its canonical text.
+    private func streamUsageFlag() throws(Fallback) -> Bool {
+        guard let options = find("stream_options") else { return false }
+        let start = members[options].valueStart
+        let text = Array(UnsafeBufferPointer(start: out.base + start, count: members[options].end - start))
+        guard let value = try? JSONParser.parse(text), let flag = try? OpenAIChatRules.streamUsageFlag(in: value) else {
+            throw Fallback()
+        }
+        return flag
     }
 
     private func modelString(_ member: Int) throws(Fallback) -> String {

@@ -27,7 +27,8 @@ public enum Canonicalizer {
             model: fast.model,
             headers: try KeyedHeaders.canonical(headers),
             body: fast.bytes,
-            wantsStream: fast.wantsStream
+            wantsStream: fast.wantsStream,
+            wantsStreamUsage: fast.wantsStreamUsage
         )
     }
 
@@ -76,7 +77,8 @@ public enum Canonicalizer {
             model: model,
             headers: try KeyedHeaders.canonical(headers),
             body: body.bytes,
-            wantsStream: body.wantsStream
+            wantsStream: body.wantsStream,
+            wantsStreamUsage: body.wantsStreamUsage
         )
     }
 }
@@ -85,4 +87,5 @@ public enum Canonicalizer {
 struct RequestBody {
     var bytes: [UInt8]
     var wantsStream: Bool
+    var wantsStreamUsage: Bool
 }

@@ -21,6 +21,7 @@ enum OpenAIChatRules {
     static func apply(to body: [JSONMember]) throws(CanonicalizationError) -> RequestBody {
         var members = body.filter { !$0.value.isNull }
         let wantsStream = try streamFlag(in: members)
+        let wantsStreamUsage = try streamUsageFlag(in: members.value(for: "stream_options"))
         members.removeAll { droppedFields.contains($0.key) }
 
         if let maxTokens = members.value(for: "max_tokens") {
@@ -62,7 +63,22 @@ enum OpenAIChatRules {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
         structure.write(body: members, to: &out)
-        return RequestBody(bytes: out, wantsStream: wantsStream)
+        return RequestBody(bytes: out, wantsStream: wantsStream, wantsStreamUsage: wantsStreamUsage)
+    }
+
+    /// `stream_options.include_usage` of a `stream_options` value: whether a stream should end
+    /// with a usage chunk. Not part of the key (one entry serves both); the answer is rendered
+    /// for it.
+    static func streamUsageFlag(in options: JSONValue?) throws(CanonicalizationError) -> Bool {
+        guard let options, !options.isNull else { return false }
+        guard case .object = options else {
+            throw .invalidRequest("stream_options must be an object, not \(options.typeName)")
+        }
+        switch options["include_usage"] {
+        case nil, .null?: return false
+        case .bool(let flag)?: return flag
+        case let other?: throw .invalidRequest("stream_options.include_usage must be a boolean, not \(other.typeName)")
+        }
     }
 
     static func streamFlag(in members: [JSONMember]) throws(CanonicalizationError) -> Bool {

@@ -35,12 +35,13 @@ extension AIGateway {
                             started: ContinuousClock.Instant) async throws -> CompletionEventStream {
         switch session.nextTurn(for: key) {
         case .replay(let entry):
-            return replay(try outcome(of: entry.fixture, prepared: prepared, status: .hit, started: started), call: prepared.call)
+            return replay(try outcome(of: entry.fixture, prepared: prepared, status: .hit, started: started), prepared: prepared)
         case .miss:
             throw missError(prepared, key: key, session: session)
         case .record(let sequence):
             var upstream = prepared.call.upstream
             upstream.stream = true
+            if prepared.streamUsage == false { upstream.body = OpenAIStreamOptions.requestingUsage(upstream.body) }
             let events: UpstreamEventStream
             do {
                 events = try await transport.openStream(upstream)
@@ -53,7 +54,8 @@ extension AIGateway {
             let live = LiveUpstreamStream(gateway: self, prepared: prepared, upstream: events, status: .miss,
                                           leadsFlight: false, started: started, finished: finished, recording: recording)
             return CompletionEventStream(requestId: prepared.call.requestId, provider: prepared.provider,
-                                         cacheStatus: .miss, key: key, source: .live(live), finished: finished)
+                                         cacheStatus: .miss, key: key, source: .live(live), finished: finished,
+                                         usageChunk: prepared.streamUsage)
         }
     }
 

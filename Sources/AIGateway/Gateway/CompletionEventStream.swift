@@ -12,6 +12,23 @@ public struct CompletionEventStream: AsyncSequence, Sendable {
     public let key: CacheKey?
     let source: Source
     let finished: FinishedOutcome
+    /// For a replayed OpenAI stream, whether it ends with a usage chunk (see
+    /// ``PreparedCall/streamUsage``); nil: as stored.
+    let usageChunk: Bool?
+    /// Why the cache was bypassed, when that was known before the answer began.
+    public let bypassReason: String?
+
+    init(requestId: String, provider: Provider, cacheStatus: CacheStatus, key: CacheKey?, source: Source,
+         finished: FinishedOutcome, usageChunk: Bool? = nil, bypassReason: String? = nil) {
+        self.bypassReason = bypassReason
+        self.requestId = requestId
+        self.provider = provider
+        self.cacheStatus = cacheStatus
+        self.key = key
+        self.source = source
+        self.finished = finished
+        self.usageChunk = usageChunk
+    }
 
     enum Source: Sendable {
         /// A stored or shared answer: its events are parsed (or rendered) only when read, and
@@ -26,14 +43,14 @@ public struct CompletionEventStream: AsyncSequence, Sendable {
     /// Every event of a stream answered from the cache or a fixture, all known from the start;
     /// nil for a stream still coming from the provider.
     public var replayedEvents: [ServerSentEvent]? {
-        if case .replay(let outcome) = source { AIGateway.events(of: outcome) } else { nil }
+        if case .replay(let outcome) = source { AIGateway.events(of: outcome, usageChunk: usageChunk) } else { nil }
     }
 
     /// The whole body of a stream answered from the cache or a fixture, as the provider's SSE:
     /// the bytes ``replayedEvents`` would write, taken as kept where possible. Nil for a stream
     /// still coming from the provider.
     public var replayedBytes: [UInt8]? {
-        if case .replay(let outcome) = source { AIGateway.streamBytes(of: outcome) } else { nil }
+        if case .replay(let outcome) = source { AIGateway.streamBytes(of: outcome, usageChunk: usageChunk) } else { nil }
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
@@ -51,7 +68,7 @@ public struct CompletionEventStream: AsyncSequence, Sendable {
 
     public func makeAsyncIterator() -> AsyncIterator {
         switch source {
-        case .replay(let outcome): AsyncIterator(replayed: AIGateway.events(of: outcome))
+        case .replay(let outcome): AsyncIterator(replayed: AIGateway.events(of: outcome, usageChunk: usageChunk))
         case .live(let live): AsyncIterator(replayed: [], live: live)
         }
     }
@@ -93,6 +110,19 @@ enum StreamAccumulator {
             try accumulator.add(event)
             self = .anthropic(accumulator)
         }
+    }
+
+    /// What the summary leaves out of the stream so far (see the accumulators' `gap`).
+    var gap: String? {
+        switch self {
+        case .openai(let accumulator): accumulator.gap
+        case .anthropic(let accumulator): accumulator.gap
+        }
+    }
+
+    /// The last event taken was OpenAI's usage chunk.
+    var lastEventWasUsageChunk: Bool {
+        if case .openai(let accumulator) = self { accumulator.lastEventWasUsageChunk } else { false }
     }
 
     var isComplete: Bool {

@@ -37,6 +37,14 @@ struct PreparedCall: Sendable {
         }
     }
 
+    /// For an OpenAI chat stream, whether its client asked for the usage chunk: the answer, live
+    /// or replayed, is rendered with it exactly then. Nil when the stream is passed on as the
+    /// provider sends it (an Anthropic stream, a request that could not be read for it).
+    var streamUsage: Bool? {
+        guard let canonical, canonical.provider == .openai else { return nil }
+        return canonical.wantsStreamUsage
+    }
+
     /// Whether the cache takes part at all.
     var usesCache: Bool { key != nil && bypassReason == nil }
 

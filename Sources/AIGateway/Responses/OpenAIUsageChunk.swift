@@ -1,0 +1,75 @@
+/// An OpenAI chat stream's usage chunk (empty `choices`, a `usage` object, just before
+/// `data: [DONE]`), added to or taken from a stream so that it follows what the client being
+/// answered asked for (`stream_options.include_usage`), not what the request that stored the
+/// stream asked for.
+///
+/// The gateway asks the provider for the usage chunk on every OpenAI stream it forwards (it
+/// needs the usage to price the answer), so a stored stream normally has one, and a client that
+/// did not ask gets it taken out. The stored bytes stay the truth for everything else.
+enum OpenAIUsageChunk {
+    /// `events` with the usage chunk present exactly when `included` (when the usage is known).
+    static func rendering(_ events: [ServerSentEvent], included: Bool, summary: ResponseSummary) -> [ServerSentEvent] {
+        guard let done = events.indices.last, events[done].data == "[DONE]" else { return events }
+        let present = done > 0 && isUsageChunk(events[done - 1])
+        var events = events
+        if present, !included {
+            events.remove(at: done - 1)
+        } else if !present, included, let chunk = chunk(for: summary) {
+            events.insert(chunk, at: done)
+        }
+        return events
+    }
+
+    /// ``rendering(_:included:summary:)`` for a whole stream's bytes. Only its last two events are
+    /// read, so a long answer costs no more than a short one.
+    static func rendering(_ bytes: [UInt8], included: Bool, summary: ResponseSummary) -> [UInt8] {
+        let tailStart = firstEventStart(in: bytes, after: max(0, bytes.count - tailWindow))
+        var parser = SSEParser()
+        let tail = parser.feed(bytes[tailStart...])
+        guard parser.finish() == .complete(trailingBytes: []), let done = tail.last, done.data == "[DONE]" else { return bytes }
+        let doneStart = bytes.count - done.rawBytes.count
+        let present = tail.count > 1 && isUsageChunk(tail[tail.count - 2])
+        if present, !included {
+            let usageStart = doneStart - tail[tail.count - 2].rawBytes.count
+            return Array(bytes[..<usageStart]) + bytes[doneStart...]
+        }
+        if !present, included, let chunk = chunk(for: summary), let written = try? SSEWriter().encode(chunk) {
+            return Array(bytes[..<doneStart]) + written + bytes[doneStart...]
+        }
+        return bytes
+    }
+
+    /// Whether `event` is the usage chunk.
+    static func isUsageChunk(_ event: ServerSentEvent) -> Bool {
+        guard event.data.utf8.first == UInt8(ascii: "{"), let chunk = try? JSONParser.parse(Array(event.data.utf8)),
+              case .array(let choices)? = chunk["choices"], choices.isEmpty, case .object? = chunk["usage"]
+        else { return false }
+        return true
+    }
+
+    /// The usage chunk for a stream that has none, from the stored usage; nil when it is unknown.
+    private static func chunk(for summary: ResponseSummary) -> ServerSentEvent? {
+        guard let usage = summary.usage else { return nil }
+        let frame = OpenAIChunkFrame(id: summary.id, created: summary.created ?? 0, model: summary.model,
+                                     systemFingerprint: summary.systemFingerprint, includeUsage: true)
+        return frame.usage(usage)
+    }
+
+    /// Far more than a usage chunk and `[DONE]` take (about 300 bytes).
+    private static let tailWindow = 4096
+
+    /// Where the first event that starts at or after `offset` begins: just past the first blank
+    /// line (LF LF, CR LF CR LF or CR CR) ending before it, or 0 when `offset` is 0.
+    private static func firstEventStart(in bytes: [UInt8], after offset: Int) -> Int {
+        guard offset > 0 else { return 0 }
+        let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var index = offset
+        while index + 1 < bytes.count {
+            let pair = (bytes[index], bytes[index + 1])
+            if pair == (lf, lf) || pair == (cr, cr) { return index + 2 }
+            if pair == (cr, lf), index + 3 < bytes.count, bytes[index + 2] == cr, bytes[index + 3] == lf { return index + 4 }
+            index += 1
+        }
+        return bytes.count
+    }
+}
