@@ -52,20 +52,24 @@ final class LiveUpstreamStream: @unchecked Sendable {
             return nil
         }
         do {
-            guard var event = try await state.iterator.next() else {
-                state.done = true
-                throw GatewayError(.streamInterrupted, provider: prepared.provider, requestId: prepared.call.requestId,
-                                   message: "the provider's stream ended before its end-of-stream event")
+            while true {
+                guard var event = try await state.iterator.next() else {
+                    state.done = true
+                    throw GatewayError(.streamInterrupted, provider: prepared.provider, requestId: prepared.call.requestId,
+                                       message: "the provider's stream ended before its end-of-stream event")
+                }
+                // While recording, the client sees each event as the fixture will replay it.
+                if recording != nil { event = FixtureEvents.normalized(event) }
+                try state.accumulator.add(event)
+                state.raw.append(contentsOf: event.rawBytes)
+                if state.accumulator.isComplete {
+                    state.ended = true
+                    try await finish(state)
+                }
+                // Kept with the answer, but not sent to a client that did not ask for it.
+                if prepared.streamUsage == false, state.accumulator.lastEventWasUsageChunk { continue }
+                return event
             }
-            // While recording, the client sees each event as the fixture will replay it.
-            if recording != nil { event = FixtureEvents.normalized(event) }
-            try state.accumulator.add(event)
-            state.raw.append(contentsOf: event.rawBytes)
-            if state.accumulator.isComplete {
-                state.ended = true
-                try await finish(state)
-            }
-            return event
         } catch {
             state.done = true
             let failure = Self.streamError(error, prepared: prepared)
@@ -102,20 +106,24 @@ final class LiveUpstreamStream: @unchecked Sendable {
         var summary = try state.accumulator.summary()
         if summary.created == nil { summary.created = Int(AIGateway.nowMs() / 1_000) }
         let cost = gateway.cost(model: summary.model.isEmpty ? prepared.call.model : summary.model, usage: summary.usage)
+        // An answer the summary cannot hold whole was passed on as it came; it is not kept.
+        let gap = state.accumulator.gap.map(AIGateway.unsummarizedReason)
         let outcome = CompletionOutcome(
             requestId: prepared.call.requestId, provider: prepared.provider, model: summary.model,
-            cacheStatus: status, key: prepared.key, bypassReason: prepared.bypassReason, summary: summary,
-            responseFormat: .sse, responseBody: state.raw, cost: cost, originalCost: cost,
+            cacheStatus: gap == nil ? status : .bypass, key: prepared.key, bypassReason: gap ?? prepared.bypassReason,
+            summary: summary, responseFormat: .sse, responseBody: state.raw, cost: cost, originalCost: cost,
             latency: ContinuousClock.now - started, timestampMs: AIGateway.nowMs()
         )
         var stored: EntryWriter.Ticket?
-        if let recording {
+        if let recording, gap == nil {
             try await gateway.keepRecordedStream(outcome, prepared: prepared, recording: recording)
-        } else if status == .miss {
+        } else if status == .miss, gap == nil {
             stored = gateway.save(outcome, prepared: prepared, status: 200)
         }
         finished.set(outcome)
-        if leadsFlight, let key = prepared.key { gateway.finishFlight(key, with: outcome, after: stored) }
+        if leadsFlight, let key = prepared.key {
+            if gap == nil { gateway.finishFlight(key, with: outcome, after: stored) } else { release() }
+        }
         gateway.record(outcome, call: prepared.call)
     }
 

@@ -12,6 +12,8 @@ public struct AnthropicStreamAccumulator: Sendable {
         /// `startInput` is the `input` of `content_block_start` (always `{}` in practice); the
         /// real input is the concatenated `partial_json`, when there is any.
         case toolUse(id: String, name: String, startInput: JSONValue, partialJSON: String)
+        /// A block the summary cannot hold (`thinking`, a server tool's): passed on, not kept.
+        case unsummarized
     }
 
     private var id: String?
@@ -22,6 +24,9 @@ public struct AnthropicStreamAccumulator: Sendable {
     private var stopSequence: String?
     /// `message_stop` has been seen.
     public private(set) var isComplete = false
+    /// What the summary leaves out of this stream (a content block it cannot hold), if anything:
+    /// such an answer is passed on as it came but never stored, since a hit would lose it.
+    public private(set) var gap: String?
 
     public init() {}
 
@@ -83,7 +88,8 @@ public struct AnthropicStreamAccumulator: Sendable {
                 partialJSON: ""
             ))
         case let other:
-            throw .unsupported("content block of type \(ResponseDecodingError.excerpt(other))")
+            blocks.append(.unsummarized)
+            gap = gap ?? "content block of type \(ResponseDecodingError.excerpt(other))"
         }
     }
 
@@ -94,6 +100,7 @@ public struct AnthropicStreamAccumulator: Sendable {
         }
         let delta = try payload.object("delta", at: "content_block_delta")
         let path = "content_block_delta.delta"
+        if case .unsummarized = blocks[index] { return }
         switch (try delta.string("type", at: path), blocks[index]) {
         case let ("text_delta", .text(text)):
             blocks[index] = .text(text + (try delta.string("text", at: path)))
@@ -141,6 +148,8 @@ public struct AnthropicStreamAccumulator: Sendable {
                     input = try JSONValue.parsingResponse(partialJSON)
                 }
                 toolCalls.append(.init(id: id, name: name, arguments: try ResponseSummary.anthropicToolArguments(input)))
+            case .unsummarized:
+                break
             }
         }
         return ResponseSummary(

@@ -25,6 +25,8 @@ public struct AnthropicToOpenAIStream: Sendable {
     public mutating func translate(_ event: ServerSentEvent) throws(ResponseDecodingError) -> [ServerSentEvent] {
         let payload = try JSONValue.parsingResponse(event.data)
         try accumulator.add(payload: payload, eventType: event.type)
+        // An OpenAI client can only be sent what the summary holds.
+        if let gap = accumulator.gap { throw .unsupported(gap) }
         switch payload.field("type")?.stringValue ?? event.type {
         case "message_start":
             let message = payload.field("message")
