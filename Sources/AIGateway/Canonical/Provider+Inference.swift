@@ -8,10 +8,7 @@ extension Provider {
     }
 
     public static func infer(value: JSONValue) -> Provider? {
-        if let model = value["model"]?.stringValue {
-            if model.hasPrefix("claude") { return .anthropic }
-            for prefix in ["gpt-", "o1", "o3", "o4", "chatgpt-"] where model.hasPrefix(prefix) { return .openai }
-        }
+        if let model = value["model"]?.stringValue, let provider = defaultRouter.provider(for: model) { return provider }
         if value["system"] != nil { return .anthropic }
         for key: JSONString in ["max_completion_tokens", "response_format", "n"] where value[key] != nil { return .openai }
         for message in value["messages"]?.arrayValue ?? [] {
@@ -22,6 +19,9 @@ extension Provider {
         }
         return nil
     }
+
+    /// The router's default rules, so a prefix is added in one place (``ModelRouter/defaultRules``).
+    private static let defaultRouter = ModelRouter()
 }
 
 extension Canonicalizer {

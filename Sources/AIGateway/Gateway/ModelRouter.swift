@@ -1,8 +1,10 @@
 /// Decides which provider serves a model, by name prefix.
 ///
-/// The defaults follow the providers' naming: `gpt-*`, `o1*`, `o3*`, `o4*`, `chatgpt-*` are
-/// OpenAI's, `claude-*` Anthropic's. Configured rules are tried first, longest prefix winning,
-/// so a deployment can send a model name of its own (or an exception) anywhere.
+/// The defaults follow the providers' naming: `gpt-*`, `o1*`, `o3*`, `o4*`, `chatgpt-*` and
+/// fine-tuned models (`ft:gpt-4o-mini-2024-07-18:acme::abc123`) are OpenAI's, `claude-*`
+/// Anthropic's. Configured rules are tried first, longest prefix winning, so a deployment can
+/// send a model name of its own (or an exception) anywhere. ``defaultRules`` is the one list of
+/// these prefixes: the CLI's format guess (``Provider/infer(value:)``) reads it too.
 public struct ModelRouter: Sendable, Hashable {
     public struct Rule: Sendable, Hashable {
         public var prefix: String
@@ -20,6 +22,8 @@ public struct ModelRouter: Sendable, Hashable {
         Rule(prefix: "o3", provider: .openai),
         Rule(prefix: "o4", provider: .openai),
         Rule(prefix: "chatgpt-", provider: .openai),
+        // OpenAI names every fine-tuned model `ft:<base model>:<org>:<suffix>:<id>`.
+        Rule(prefix: "ft:", provider: .openai),
         Rule(prefix: "claude-", provider: .anthropic),
     ]
 

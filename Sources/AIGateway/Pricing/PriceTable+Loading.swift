@@ -43,9 +43,26 @@ extension PriceTable {
             throw .unsupportedFormat(file: file, format: parsed.format)
         }
 
+        let prices = try modelPrices(parsed.models, section: nil, file: file)
+        let fineTuned = try modelPrices(parsed.fineTuned, section: "fine_tuned", file: file)
+        var snapshots: [String: [String]] = [:]
+        for (model, entry) in parsed.models where !entry.snapshots.isEmpty {
+            for snapshot in entry.snapshots where family(for: snapshot, among: prices) != model {
+                throw .invalidEntry(file: file, model: model, problem: "snapshot \"\(snapshot)\" does not resolve to this family")
+            }
+            snapshots[model] = entry.snapshots
+        }
+        return PriceTable(version: parsed.version, effectiveDate: parsed.effectiveDate, prices: prices,
+                          fineTunedPrices: fineTuned, snapshots: snapshots)
+    }
+
+    /// The prices of one section of a price file (`models`, or `fine_tuned` when `section` says so).
+    private static func modelPrices(_ entries: [String: PriceFile.Entry], section: String?,
+                                    file: String) throws(PriceTableError) -> [String: ModelPrice] {
         var prices: [String: ModelPrice] = [:]
-        for (model, entry) in parsed.models {
-            guard !model.isEmpty, model == model.lowercased(), !model.contains(where: \.isWhitespace) else {
+        for (family, entry) in entries {
+            let model = section.map { "\($0).\(family)" } ?? family
+            guard !family.isEmpty, family == family.lowercased(), !family.contains(where: \.isWhitespace) else {
                 throw .invalidEntry(file: file, model: model, problem: "family names must be lower case, without spaces")
             }
             guard !entry.provider.isEmpty else {
@@ -64,7 +81,7 @@ extension PriceTable {
             guard let input = try price(entry.input, "input"), let output = try price(entry.output, "output") else {
                 throw .invalidEntry(file: file, model: model, problem: "input and output prices are required")
             }
-            prices[model] = ModelPrice(
+            prices[family] = ModelPrice(
                 provider: entry.provider,
                 inputPerMillion: input,
                 outputPerMillion: output,
@@ -72,7 +89,7 @@ extension PriceTable {
                 cacheWritePerMillion: try price(entry.cacheWrite, "cache_write")
             )
         }
-        return PriceTable(version: parsed.version, effectiveDate: parsed.effectiveDate, prices: prices)
+        return prices
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -10,7 +10,24 @@ extension PriceTable {
     ///    swallows `gpt-4o`. A prefix followed by a one- or two-digit segment is *not* a match:
     ///    `claude-opus-4-9` is a newer version, not a variant, of `claude-opus-4`, and pricing it
     ///    as the old one would be a silent error where "unknown" is an honest one.
+    ///
+    /// A fine-tuned model (`ft:…`) has no family here: its price is its base family's fine-tuned
+    /// one (``fineTunedPrices``), which ``price(for:)`` looks up.
     public func family(for model: String) -> String? {
+        Self.family(for: model, among: prices)
+    }
+
+    /// The base model of an OpenAI fine-tuned model name, `ft:<base>:<org>:<suffix>:<id>`
+    /// (`ft:gpt-4o-mini-2024-07-18:acme::abc123` → `gpt-4o-mini-2024-07-18`); nil for any other name.
+    public static func fineTunedBase(of model: String) -> String? {
+        let name = model.lowercased()
+        guard name.hasPrefix("ft:") else { return nil }
+        let base = name.dropFirst(3).prefix { $0 != ":" }
+        return base.isEmpty ? nil : String(base)
+    }
+
+    /// The rules above, over the families of `prices`.
+    static func family(for model: String, among prices: [String: ModelPrice]) -> String? {
         let name = model.lowercased()
         if prices[name] != nil { return name }
         let base = Self.removingSnapshotSuffix(name)
@@ -26,7 +43,7 @@ extension PriceTable {
     }
 
     /// `name` without one trailing `-latest`, `-YYYY-MM-DD` or `-YYYYMMDD`.
-    static func removingSnapshotSuffix(_ name: String) -> String {
+    public static func removingSnapshotSuffix(_ name: String) -> String {
         var segments = name.split(separator: "-", omittingEmptySubsequences: false)
         guard segments.count > 1 else { return name }
         if segments.last == "latest" {
