@@ -18,6 +18,13 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
     let gateway = try AIGateway(configuration: gatewayConfiguration)
     metrics.labelFailedModels(knownTo: gateway.priceTable)
     let router = Router()
+    // Middleware applies only to routes added after it, and to Hummingbird's not-found answer.
+    let localGuard = configuration.keys == nil ? LocalModeGuard(configuredHost: configuration.host) : nil
+    if let localGuard { router.add(middleware: LocalModeMiddleware(localGuard: localGuard)) }
+    router.add(middleware: UnknownRouteMiddleware(routes: WireAPI.allCases.map { (.post, $0.path) } + [
+        (.get, "/metrics"), (.get, ModelsRoute.listPath), (.get, ModelsRoute.retrievePath),
+        (.get, ReportRoutes.usagePath), (.get, ReportRoutes.logsPath), (.get, "/healthz"),
+    ]))
     var storeHitRoutes: [String: StoreHitHandler.Route] = [:]
     for api in WireAPI.allCases {
         let route = CompletionRoute(api: api, gateway: gateway, keys: configuration.keys,
@@ -27,18 +34,25 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
             metrics.recordResponse(route: api.path, status: response.status.code)
             return response
         }
-        storeHitRoutes[api.path] = StoreHitHandler.Route { head, body in
-            guard let answer = route.answerFromStore(head: head, body: body) else { return nil }
-            metrics.recordResponse(route: api.path, status: 200)
-            return answer
-        }
+        // A request the router would refuse from its head alone is passed on at once, unread, so
+        // an unauthenticated or oversized body is never held, and a refused one never hits.
+        storeHitRoutes[api.path] = StoreHitHandler.Route(
+            admits: { head in localGuard?.refusal(for: head) == nil && route.admitsFromHead(head) },
+            answer: { head, body in
+                guard let answer = route.answerFromStore(head: head, body: body) else { return nil }
+                metrics.recordResponse(route: api.path, status: 200)
+                return answer
+            })
     }
     router.get("/metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
     }
     let models = ModelsRoute(gateway: gateway)
-    router.get("/v1/models") { request, _ in models.respond(to: request) }
+    router.get(RouterPath(ModelsRoute.listPath)) { request, _ in models.list(request) }
+    router.get(RouterPath(ModelsRoute.retrievePath)) { request, context in
+        models.retrieve(request, id: context.parameters.get("id") ?? "")
+    }
     let reports = ReportRoutes(gateway: gateway, keys: configuration.keys)
     router.get(RouterPath(ReportRoutes.usagePath)) { request, _ in await reports.usage(request) }
     router.get(RouterPath(ReportRoutes.logsPath)) { request, _ in await reports.logs(request) }

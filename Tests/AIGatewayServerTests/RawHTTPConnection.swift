@@ -7,8 +7,18 @@ import Synchronization
 /// an HTTP client library does not do (pipelining).
 enum RawHTTPConnection {
     struct Answer {
+        /// From the status line.
+        var status: Int
         var headers: [String: String]
         var body: String
+    }
+
+    /// The bytes of a request written as given: `headers` as `Name: value` lines, and a
+    /// `Content-Length` of the body unless `headers` declares one.
+    static func request(_ method: String, _ path: String, headers: [String], body: String = "") -> String {
+        let declaresLength = headers.contains { $0.lowercased().hasPrefix("content-length:") }
+        let length = declaresLength || (body.isEmpty && method == "GET") ? [] : ["Content-Length: \(body.utf8.count)"]
+        return "\(method) \(path) HTTP/1.1\r\n" + (headers + length).map { $0 + "\r\n" }.joined() + "\r\n" + body
     }
 
     /// The bytes of a JSON `POST` to `path` with `body`.
@@ -69,14 +79,16 @@ enum RawHTTPConnection {
         var rest = Substring(text)
         while let split = rest.range(of: "\r\n\r\n") {
             var headers: [String: String] = [:]
-            for line in rest[..<split.lowerBound].split(separator: "\r\n").dropFirst() {
+            let lines = rest[..<split.lowerBound].split(separator: "\r\n")
+            let status = lines.first.flatMap { $0.split(separator: " ").dropFirst().first }.flatMap { Int($0) } ?? 0
+            for line in lines.dropFirst() {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
             let length = Int(headers["content-length"] ?? "") ?? 0
             let body = rest[split.upperBound...].utf8.prefix(length)
             guard body.count == length else { break }
-            answers.append(Answer(headers: headers, body: String(decoding: body, as: UTF8.self)))
+            answers.append(Answer(status: status, headers: headers, body: String(decoding: body, as: UTF8.self)))
             rest = Substring(rest[split.upperBound...].utf8.dropFirst(length))
         }
         return answers

@@ -119,7 +119,10 @@ import Testing
             let anthropic = try await client.executeRequest(uri: "/v1/models", method: .get,
                                                             headers: [HTTPField.Name("anthropic-version")!: "2023-06-01"], body: nil)
             #expect(anthropic.json?["data"]?[0]?["type"]?.stringValue == "model")
-            #expect(anthropic.json?["has_more"]?.boolValue == false)
+            // Anthropic pages by 20 unless asked for more; paging is tested in RoutesAndModelsTests.
+            let all = try await client.executeRequest(uri: "/v1/models?limit=1000", method: .get,
+                                                      headers: [HTTPField.Name("anthropic-version")!: "2023-06-01"], body: nil)
+            #expect(all.json?["has_more"]?.boolValue == false)
         }
     }
 }

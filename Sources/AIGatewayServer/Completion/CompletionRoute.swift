@@ -68,6 +68,10 @@ struct CompletionRoute: Sendable {
                       naming named: inout NamedTarget) async throws -> (CompletionCall, AnthropicToOpenAIStream?) {
         let attribution = try ClientIdentity.attribution(headers: request.headers, keys: keys)
         let cache = try CachePolicy(headers: request.headers)
+        if Self.declaredLength(request.headers).map({ $0 > maxRequestBytes }) == true {
+            // Refused from the head: Hummingbird then reads the body it was sent and drops it.
+            throw ServerError.bodyTooLarge(limitBytes: maxRequestBytes)
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: maxRequestBytes)
@@ -79,6 +83,19 @@ struct CompletionRoute: Sendable {
         }
         return try call(body: buffer, headers: request.headers, requestId: requestId, attribution: attribution,
                         cache: cache, naming: &named)
+    }
+
+    /// Whether a request's head allows it to become a call: a valid gateway key (or local mode)
+    /// and no declared `Content-Length` over the limit. The event-loop handler asks this before
+    /// holding a body, so an unauthenticated or oversized one goes straight to ``respond(to:)``,
+    /// which refuses it unread.
+    func admitsFromHead(_ head: HTTPRequest) -> Bool {
+        guard (try? ClientIdentity.attribution(headers: head.headerFields, keys: keys)) != nil else { return false }
+        return Self.declaredLength(head.headerFields).map { $0 <= maxRequestBytes } ?? true
+    }
+
+    private static func declaredLength(_ headers: HTTPFields) -> Int? {
+        headers[.contentLength].flatMap { Int($0) }
     }
 
     /// The call for a body already read, routed by its model and translated when an OpenAI

@@ -24,9 +24,18 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// One completion route: its answer from the store, or nil to pass the request on.
+    /// One completion route: whether its head lets the store answer at all (a valid key, a
+    /// declared length within the limit, local mode's checks), and its answer from the store,
+    /// or nil to pass the request on.
     struct Route: Sendable {
+        var admits: @Sendable (HTTPRequest) -> Bool
         var answer: @Sendable (HTTPRequest, ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)?
+
+        init(admits: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true },
+             answer: @escaping @Sendable (HTTPRequest, ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)?) {
+            self.admits = admits
+            self.answer = answer
+        }
     }
 
     private struct HeldRequest {
@@ -114,10 +123,14 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// The route a request may be answered by here: a POST to a completion path, whose
-    /// connection stays open and which expects no interim answer. Anything else is Hummingbird's.
+    /// connection stays open, which expects no interim answer and which the route admits from
+    /// its head. Anything else is Hummingbird's, passed on before its body is read: a request
+    /// the router refuses from its head (401, 403, 413, 415) is answered without its body
+    /// ever being held.
     private func route(for head: HTTPRequest) -> Route? {
         guard head.method == .post, let path = head.path, let route = routes[path],
-              head.headerFields[.expect] == nil, !Self.closesConnection(head)
+              head.headerFields[.expect] == nil, !Self.closesConnection(head),
+              route.admits(head)
         else { return nil }
         return route
     }

@@ -13,6 +13,8 @@ struct APIError: Sendable {
     var anthropicType: String
     var code: String?
     var retryAfterSeconds: Int?
+    /// The `Allow` header of a 405.
+    var allowedMethods: [String]?
 
     init(_ error: any Error) {
         switch error {
@@ -53,6 +55,18 @@ struct APIError: Sendable {
             self.init(status: 400, message: message, code: "invalid_query")
         case .forbidden(let message):
             self.init(status: 403, message: message, code: "forbidden")
+        case .unknownRoute(let method, let path, let allowed) where allowed.isEmpty:
+            // OpenAI's own answer to an unknown URL is an `invalid_request_error`; Anthropic's a `not_found_error`.
+            self.init(status: 404, message: "unknown URL: \(method) \(path)", openAIType: "invalid_request_error",
+                      anthropicType: "not_found_error", code: "unknown_url")
+        case .unknownRoute(let method, let path, let allowed):
+            self.init(status: 405, message: "\(method) is not allowed on \(path); allowed: \(allowed.joined(separator: ", "))",
+                      openAIType: "invalid_request_error", anthropicType: "invalid_request_error", code: "method_not_allowed")
+            allowedMethods = allowed
+        case .foreignOrigin(let message):
+            self.init(status: 403, message: message, code: "forbidden_origin")
+        case .unsupportedMediaType(let message):
+            self.init(status: 415, message: message, code: "unsupported_media_type")
         }
     }
 
@@ -113,6 +127,7 @@ struct APIError: Sendable {
         var headers: HTTPFields = [.contentType: "application/json"]
         headers[GatewayHeaders.requestId] = requestId
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if let allowedMethods { headers[.allow] = allowedMethods.joined(separator: ", ") }
         return Response(status: HTTPResponse.Status(code: status), headers: headers,
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: body(for: api, requestId: requestId))))
     }

@@ -20,4 +20,11 @@ enum ServerError: Error, Sendable {
     case invalidQuery(String)
     /// A known key asking for what it may not see (a tenant key asking for another tenant).
     case forbidden(String)
+    /// No route serves the path (`allowed` empty: 404), or not with this method (405, `allowed`
+    /// lists the methods that are).
+    case unknownRoute(method: String, path: String, allowed: [String])
+    /// Local mode: a request a web page could have sent (a foreign `Host` or `Origin`).
+    case foreignOrigin(String)
+    /// Local mode: a POST whose body is not declared as JSON.
+    case unsupportedMediaType(String)
 }
