@@ -887,13 +887,16 @@ def _check_outcome(reply, body, scenario, where):
     """The scenario's finish reason (and tool call) survived the rendering."""
     if reply.status != 200:
         return []
-    if body.get("stream"):
-        chunks = [json.loads(data) for _, data in parse_sse(reply.body, where, []) if data != "[DONE]"]
-        finishes = [ch.get("finish_reason") for c in chunks for ch in c.get("choices", []) if ch.get("finish_reason")]
-        tools = [t for c in chunks for ch in c.get("choices", []) for t in (ch.get("delta", {}).get("tool_calls") or [])]
-    else:
-        choice = json.loads(reply.body)["choices"][0]
-        finishes, tools = [choice.get("finish_reason")], choice["message"].get("tool_calls") or []
+    try:
+        if body.get("stream"):
+            chunks = [json.loads(data) for _, data in parse_sse(reply.body, where, []) if data != "[DONE]"]
+            finishes = [ch.get("finish_reason") for c in chunks for ch in c.get("choices", []) if ch.get("finish_reason")]
+            tools = [t for c in chunks for ch in c.get("choices", []) for t in (ch.get("delta", {}).get("tool_calls") or [])]
+        else:
+            choice = json.loads(reply.body)["choices"][0]
+            finishes, tools = [choice.get("finish_reason")], choice["message"].get("tool_calls") or []
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
+        return [f"{where}: cannot read the finish reason ({error!r}); see the schema findings"]
     expected = "tool_calls" if scenario == "tool-call" else "length"
     problems = []
     if finishes != [expected]:
