@@ -17,9 +17,10 @@ import Testing
         let counter = Counter()
         var calls: Int { counter.value.withLock { $0 } }
 
-        init(maxBodyBytes: Int = 1024) throws {
+        /// `admits`: the route's verdict on a head (a valid key, local mode's checks).
+        init(maxBodyBytes: Int = 1024, admits: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true }) throws {
             let counter = self.counter
-            let route = StoreHitHandler.Route { _, body in
+            let route = StoreHitHandler.Route(admits: admits) { _, body in
                 counter.value.withLock { $0 += 1 }
                 guard String(buffer: body) == "hit" else { return nil }
                 return ([.contentType: "application/json", HTTPField.Name("x-aigw-cache")!: "hit"], ByteBuffer(string: "{}"))
@@ -118,6 +119,25 @@ import Testing
         try setup.send("hit")
         #expect(try setup.answered() == ["200 hit {}"])
         #expect(try setup.passedOn() == [])
+    }
+
+    /// A request the route refuses from its head (no gateway key, say) goes on at its head, so
+    /// the router refuses it before its body arrives, and none of the body is ever held here.
+    @Test func aHeadTheRouteRefusesIsPassedOnBeforeItsBody() throws {
+        let setup = try Setup(admits: { $0.headerFields[.authorization] != nil })
+        try setup.channel.writeInbound(HTTPRequestPart.head(Self.post()))
+        #expect(try setup.passedOn() == ["head \(Self.path)"])
+        try setup.channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "hit")))
+        try setup.channel.writeInbound(HTTPRequestPart.end(nil))
+        #expect(try setup.passedOn() == ["body hit", "end"])
+        #expect(try setup.answered() == [])
+        #expect(setup.calls == 0)
+    }
+
+    @Test func aDeclaredLengthOverTheLimitIsPassedOnAtItsHead() throws {
+        let setup = try Setup(maxBodyBytes: 4)
+        try setup.channel.writeInbound(HTTPRequestPart.head(Self.post(Self.path, [.contentLength: "50331648"])))
+        #expect(try setup.passedOn() == ["head \(Self.path)"])
     }
 
     @Test func aBodyOverTheLimitIsPassedOnAsItArrives() throws {

@@ -85,13 +85,11 @@ struct CompletionRoute: Sendable {
                         cache: cache, naming: &named)
     }
 
-    /// Whether a request's head allows it to become a call: a valid gateway key (or local mode)
-    /// and no declared `Content-Length` over the limit. The event-loop handler asks this before
-    /// holding a body, so an unauthenticated or oversized one goes straight to ``respond(to:)``,
-    /// which refuses it unread.
+    /// Whether a request's head carries a valid gateway key (or needs none, in local mode). The
+    /// event-loop handler asks this before holding a body, so an unauthenticated one goes
+    /// straight to ``respond(to:)``, which refuses it unread.
     func admitsFromHead(_ head: HTTPRequest) -> Bool {
-        guard (try? ClientIdentity.attribution(headers: head.headerFields, keys: keys)) != nil else { return false }
-        return Self.declaredLength(head.headerFields).map { $0 <= maxRequestBytes } ?? true
+        (try? ClientIdentity.attribution(headers: head.headerFields, keys: keys)) != nil
     }
 
     private static func declaredLength(_ headers: HTTPFields) -> Int? {

@@ -24,9 +24,8 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// One completion route: whether its head lets the store answer at all (a valid key, a
-    /// declared length within the limit, local mode's checks), and its answer from the store,
-    /// or nil to pass the request on.
+    /// One completion route: whether its head lets the store answer at all (a valid key, local
+    /// mode's checks), and its answer from the store, or nil to pass the request on.
     struct Route: Sendable {
         var admits: @Sendable (HTTPRequest) -> Bool
         var answer: @Sendable (HTTPRequest, ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)?
@@ -123,13 +122,14 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// The route a request may be answered by here: a POST to a completion path, whose
-    /// connection stays open, which expects no interim answer and which the route admits from
-    /// its head. Anything else is Hummingbird's, passed on before its body is read: a request
+    /// connection stays open, which expects no interim answer, declares no length over the limit
+    /// and which the route admits from its head. Anything else is Hummingbird's, passed on before its body is read: a request
     /// the router refuses from its head (401, 403, 413, 415) is answered without its body
     /// ever being held.
     private func route(for head: HTTPRequest) -> Route? {
         guard head.method == .post, let path = head.path, let route = routes[path],
               head.headerFields[.expect] == nil, !Self.closesConnection(head),
+              head.headerFields[.contentLength].flatMap({ Int($0) }).map({ $0 <= maxBodyBytes }) ?? true,
               route.admits(head)
         else { return nil }
         return route
