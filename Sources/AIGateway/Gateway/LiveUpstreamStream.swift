@@ -67,7 +67,10 @@ final class LiveUpstreamStream: @unchecked Sendable {
                     try await finish(state)
                 }
                 // Kept with the answer, but not sent to a client that did not ask for it.
-                if prepared.streamUsage == false, state.accumulator.lastEventWasUsageChunk { continue }
+                if prepared.streamUsage == false {
+                    if state.accumulator.lastEventWasUsageChunk { continue }
+                    return OpenAIUsageChunk.withoutUsageNull(event)
+                }
                 return event
             }
         } catch {

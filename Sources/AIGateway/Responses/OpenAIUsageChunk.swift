@@ -14,6 +14,7 @@ enum OpenAIUsageChunk {
         var events = events
         if present, !included {
             events.remove(at: done - 1)
+            events = events.map(withoutUsageNull)
         } else if !present, included, let chunk = chunk(for: summary) {
             events.insert(chunk, at: done)
         }
@@ -31,12 +32,39 @@ enum OpenAIUsageChunk {
         let present = tail.count > 1 && isUsageChunk(tail[tail.count - 2])
         if present, !included {
             let usageStart = doneStart - tail[tail.count - 2].rawBytes.count
-            return Array(bytes[..<usageStart]) + bytes[doneStart...]
+            return withoutUsageNulls(bytes[..<usageStart]) + bytes[doneStart...]
         }
         if !present, included, let chunk = chunk(for: summary), let written = try? SSEWriter().encode(chunk) {
             return Array(bytes[..<doneStart]) + written + bytes[doneStart...]
         }
         return bytes
+    }
+
+    /// With the usage chunk asked for, every chunk before it carries `"usage":null`; OpenAI
+    /// leaves the member out when it was not asked for, and so does the gateway.
+    static let usageNull = Array(#","usage":null"#.utf8)
+
+    /// `event` without its `"usage":null` member.
+    static func withoutUsageNull(_ event: ServerSentEvent) -> ServerSentEvent {
+        guard event.data.utf8.count > usageNull.count, event.data.utf8.firstRange(of: usageNull) != nil else { return event }
+        var stripped = event
+        stripped.data = String(decoding: withoutUsageNulls(Array(event.data.utf8)[...]), as: UTF8.self)
+        stripped.rawBytes = event.rawBytes.isEmpty ? [] : withoutUsageNulls(event.rawBytes[...])
+        return stripped
+    }
+
+    /// `bytes` without any `,"usage":null`. Inside a JSON string the quotes would be escaped, so
+    /// every occurrence is the member itself.
+    static func withoutUsageNulls(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var rest = bytes
+        while let range = rest.firstRange(of: usageNull) {
+            out += rest[..<range.lowerBound]
+            rest = rest[range.upperBound...]
+        }
+        out += rest
+        return out
     }
 
     /// Whether `event` is the usage chunk.
