@@ -38,10 +38,10 @@ public func buildApplication(_ configuration: ServerConfiguration) throws -> som
         // an unauthenticated or oversized body is never held, and a refused one never hits.
         storeHitRoutes[api.path] = StoreHitHandler.Route(
             admits: { head in localGuard?.refusal(for: head) == nil && route.admitsFromHead(head) },
-            answer: { head, body in
-                guard let answer = route.answerFromStore(head: head, body: body) else { return nil }
-                metrics.recordResponse(route: api.path, status: 200)
-                return answer
+            decide: { head, body in
+                let decision = route.answerOrHandOff(head: head, body: body)
+                if case .answer = decision { metrics.recordResponse(route: api.path, status: 200) }
+                return decision
             })
     }
     router.get("/metrics") { _, _ in

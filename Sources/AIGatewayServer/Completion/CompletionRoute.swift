@@ -15,6 +15,16 @@ struct CompletionRoute: Sendable {
     let gateway: AIGateway
     let keys: GatewayKeys?
     let maxRequestBytes: Int
+    /// Calls the event loop made for misses it passed on (``answerOrHandOff(head:body:)``).
+    let handoffs: CallHandoffs
+
+    init(api: WireAPI, gateway: AIGateway, keys: GatewayKeys?, maxRequestBytes: Int, handoffs: CallHandoffs = CallHandoffs()) {
+        self.api = api
+        self.gateway = gateway
+        self.keys = keys
+        self.maxRequestBytes = maxRequestBytes
+        self.handoffs = handoffs
+    }
 
     func respond(to request: Request) async -> Response {
         let started = ContinuousClock.now
@@ -37,7 +47,7 @@ struct CompletionRoute: Sendable {
             let outcome = try await gateway.complete(call)
             return Self.jsonResponse(outcome, clientAPI: api)
         } catch {
-            return APIError(error).response(for: api, requestId: requestId)
+            return APIError(error).response(for: api, requestId: call.requestId)
         }
     }
 
@@ -81,6 +91,11 @@ struct CompletionRoute: Sendable {
             // The HTTP decoder's word for a connection closed in the middle of the body.
             throw ServerError.clientClosedRequest
         }
+        if let token = request.headers[CallHandoffs.header], let handed = handoffs.take(token, body: buffer) {
+            named.model = handed.call.model
+            named.provider = handed.call.upstream.provider
+            return (handed.call, handed.translation)
+        }
         return try call(body: buffer, headers: request.headers, requestId: requestId, attribution: attribution,
                         cache: cache, naming: &named)
     }
@@ -123,6 +138,14 @@ struct CompletionRoute: Sendable {
     /// ``respond(to:)``'s path from the start, where its errors, misses and live streams are
     /// answered (and recorded) as usual.
     func answerFromStore(head: HTTPRequest, body: ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)? {
+        guard case .answer(let fields, let body) = answerOrHandOff(head: head, body: body) else { return nil }
+        return (fields, body)
+    }
+
+    /// ``answerFromStore(head:body:)``, and for a request it passes on whose call it could make
+    /// (a miss, say), that call filed in ``handoffs``, so that ``respond(to:)`` need not make it
+    /// again.
+    func answerOrHandOff(head: HTTPRequest, body: ByteBuffer) -> StoreHitHandler.Decision {
         let started = ContinuousClock.now
         let requestId = RequestID.make()
         var named = NamedTarget()
@@ -130,12 +153,15 @@ struct CompletionRoute: Sendable {
               let cache = try? CachePolicy(headers: head.headerFields),
               let (call, translation) = try? call(body: body, headers: head.headerFields, requestId: requestId,
                                                   attribution: attribution, cache: cache, naming: &named)
-        else { return nil }
-        if call.upstream.stream {
-            return gateway.completeStreamFromStore(call, started: started)
+        else { return .passOn(handoff: nil) }
+        let answer = if call.upstream.stream {
+            gateway.completeStreamFromStore(call, started: started)
                 .flatMap { StreamResponse.replayAnswer($0, api: api, translation: translation) }
+        } else {
+            gateway.completeFromStore(call, started: started).map { Self.jsonAnswer($0, clientAPI: api) }
         }
-        return gateway.completeFromStore(call, started: started).map { Self.jsonAnswer($0, clientAPI: api) }
+        guard let answer else { return .passOn(handoff: handoffs.file(call, translation: translation, body: body)) }
+        return .answer(fields: answer.fields, body: answer.body)
     }
 
     static var now: Int { Int(Date().timeIntervalSince1970) }
@@ -163,7 +189,7 @@ struct CompletionRoute: Sendable {
         }
         // The length is set here, so `Response` does not look for it and add it.
         let headers = GatewayHeaders.outcome(requestId: outcome.requestId, cache: outcome.cacheStatus, key: outcome.key,
-                                             cost: outcome.cost, saved: outcome.saved,
+                                             cost: outcome.cost, saved: outcome.saved, reason: outcome.bypassReason,
                                              extra: [HTTPField(name: .contentType, value: "application/json"),
                                                      HTTPField(name: .contentLength, value: String(body.count))])
         return (headers, ByteBuffer(bytes: body))

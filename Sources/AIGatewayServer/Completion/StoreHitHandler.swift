@@ -28,13 +28,29 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// mode's checks), and its answer from the store, or nil to pass the request on.
     struct Route: Sendable {
         var admits: @Sendable (HTTPRequest) -> Bool
-        var answer: @Sendable (HTTPRequest, ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)?
+        var decide: @Sendable (HTTPRequest, ByteBuffer) -> Decision
 
         init(admits: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true },
-             answer: @escaping @Sendable (HTTPRequest, ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)?) {
+             decide: @escaping @Sendable (HTTPRequest, ByteBuffer) -> Decision) {
             self.admits = admits
-            self.answer = answer
+            self.decide = decide
         }
+
+        /// A route that answers or passes on, handing nothing over.
+        init(admits: @escaping @Sendable (HTTPRequest) -> Bool = { _ in true },
+             answer: @escaping @Sendable (HTTPRequest, ByteBuffer) -> (fields: HTTPFields, body: ByteBuffer)?) {
+            self.init(admits: admits) { head, body in
+                answer(head, body).map { .answer(fields: $0.fields, body: $0.body) } ?? .passOn(handoff: nil)
+            }
+        }
+    }
+
+    /// What the route made of a whole request.
+    enum Decision {
+        /// The answer, written here.
+        case answer(fields: HTTPFields, body: ByteBuffer)
+        /// For the router's path, with the token of the call already made for it (``CallHandoffs``).
+        case passOn(handoff: String?)
     }
 
     private struct HeldRequest {
@@ -63,13 +79,15 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head):
+        case .head(var head):
+            // Only this handler may name a handed-over call.
+            if head.headerFields[CallHandoffs.header] != nil { head.headerFields[CallHandoffs.header] = nil }
             if answersOwed == 0, !passesEverything, let route = route(for: head) {
                 held = HeldRequest(head: head, route: route, body: ByteBuffer())
             } else {
                 if Self.closesConnection(head) { passesEverything = true }
                 answersOwed += 1
-                context.fireChannelRead(data)
+                context.fireChannelRead(wrapInboundOut(.head(head)))
             }
         case .body(var chunk):
             guard let heldBytes = held?.body.readableBytes else { return context.fireChannelRead(data) }
@@ -84,10 +102,12 @@ final class StoreHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
             }
         case .end:
             guard let request = held else { return context.fireChannelRead(data) }
-            if let answer = request.route.answer(request.head, request.body) {
+            switch request.route.decide(request.head, request.body) {
+            case .answer(let fields, let body):
                 held = nil
-                write(answer, context: context)
-            } else {
+                write((fields, body), context: context)
+            case .passOn(let handoff):
+                if let handoff { held?.head.headerFields[CallHandoffs.header] = handoff }
                 passOnHeld(context: context)
                 context.fireChannelRead(data)
             }
