@@ -226,11 +226,11 @@ import Testing
         #expect(summary.usage == BilledTokens(openAIPromptTokens: 100, completionTokens: 200, cachedTokens: 64))
     }
 
-    @Test func severalChoicesAreUnsupported() {
+    /// Once unsupported (n = 1 only); issue #21 made every choice part of the summary.
+    @Test func severalChoicesAreSummarized() throws {
         let body = #"{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"a"},"finish_reason":"stop"},{"index":1,"message":{"role":"assistant","content":"b"},"finish_reason":"stop"}]}"#
-        #expect(throws: ResponseDecodingError.unsupported("2 choices; only n = 1 is summarized")) {
-            try ResponseSummary(openAIChatCompletion: Array(body.utf8))
-        }
+        let summary = try ResponseSummary(openAIChatCompletion: Array(body.utf8))
+        #expect(summary.choices.map(\.text) == ["a", "b"])
     }
 
     @Test func anthropicThinkingBlockIsUnsupported() {

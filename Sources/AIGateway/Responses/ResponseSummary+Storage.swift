@@ -7,18 +7,21 @@ extension ResponseSummary {
     /// value as `JSONEncoder` with sorted keys writes, which `StoredSummaryTests` checks.
     public func encoded() -> [UInt8] {
         var writer = SortedObjectWriter(capacity: 256 + text.utf8.count)
-        writer.key("additionalChoices")
-        writer.out.append(UInt8(ascii: "["))
-        for (index, choice) in additionalChoices.enumerated() {
-            if index > 0 { writer.out.append(UInt8(ascii: ",")) }
-            var object = SortedObjectWriter(capacity: 64 + choice.text.utf8.count)
-            object.string("providerFinishReason", choice.providerFinishReason)
-            if let refusal = choice.refusal { object.string("refusal", refusal) }
-            object.string("text", choice.text)
-            object.toolCalls(choice.toolCalls)
-            writer.out.append(contentsOf: object.finished())
+        // Left out when empty, so a one-choice answer is stored exactly as before choices were kept.
+        if !additionalChoices.isEmpty {
+            writer.key("additionalChoices")
+            writer.out.append(UInt8(ascii: "["))
+            for (index, choice) in additionalChoices.enumerated() {
+                if index > 0 { writer.out.append(UInt8(ascii: ",")) }
+                var object = SortedObjectWriter(capacity: 64 + choice.text.utf8.count)
+                object.string("providerFinishReason", choice.providerFinishReason)
+                if let refusal = choice.refusal { object.string("refusal", refusal) }
+                object.string("text", choice.text)
+                object.toolCalls(choice.toolCalls)
+                writer.out.append(contentsOf: object.finished())
+            }
+            writer.out.append(UInt8(ascii: "]"))
         }
-        writer.out.append(UInt8(ascii: "]"))
         if let created { writer.integer("created", created) }
         writer.string("id", id)
         writer.string("model", model)

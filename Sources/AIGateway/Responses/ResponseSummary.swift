@@ -9,7 +9,7 @@
 /// Build one from a body with ``init(openAIChatCompletion:)`` or ``init(anthropicMessage:)``, or
 /// from a stream with ``OpenAIStreamAccumulator`` or ``AnthropicStreamAccumulator``; the stream and
 /// the body of the same exchange give equal summaries.
-public struct ResponseSummary: Sendable, Equatable, Codable {
+public struct ResponseSummary: Sendable, Equatable {
     /// The provider whose response this was; it decides how ``providerFinishReason`` reads.
     public var provider: Provider
     /// `chatcmpl-…` or `msg_…`.
