@@ -11,8 +11,10 @@ struct FixtureSecretScan {
     static let minimumSecretLength = 8
     let secrets: [String]
 
+    /// `secrets` and every value registered with ``SecretRedaction`` (gateway keys, URL
+    /// passwords), as the scan is made.
     init(secrets: [String]) {
-        self.secrets = secrets.filter { $0.count >= Self.minimumSecretLength }
+        self.secrets = (secrets + SecretRedaction.registeredValues).filter { $0.count >= Self.minimumSecretLength }
     }
 
     /// Throws ``FixtureError/refused(path:reason:)`` at the first suspicious string.

@@ -66,7 +66,10 @@ public struct LineLogHandler<Format: LogLineFormat>: LogHandler {
             provider: metadataProvider,
             eventMetadata: event.metadata
         )
-        sink.write(Format.render(line))
+        // Redacted whole, whatever the format: metadata often carries an error's description,
+        // which may quote an upstream. Request records skip this: their only free text, the
+        // error message, was redacted when the record was made.
+        sink.write(SecretRedaction.redact(Format.render(line)))
     }
 }
 

@@ -80,8 +80,10 @@ extension ProviderClient {
             .upstreamStatus(status),
             provider: request.provider,
             requestId: request.requestId,
-            providerErrorType: parsed.type,
-            providerErrorCode: parsed.code,
+            // The provider's type and code are copied to the client as they are, so they are
+            // redacted like the message: an echoing upstream can put the key in any of them.
+            providerErrorType: parsed.type.map(SecretRedaction.redact),
+            providerErrorCode: parsed.code.map(SecretRedaction.redact),
             message: parsed.message,
             retryAfter: RetryAfter.wait(fromHeaders: { response.headers.first(name: $0) }),
             attempts: attempt
@@ -102,7 +104,7 @@ extension ProviderClient {
             case .invalidURL, .emptyHost, .emptyScheme, .alreadyShutdown, .invalidRedirectConfiguration:
                 return AttemptFailure(
                     error: GatewayError(.unreachable, provider: request.provider, requestId: request.requestId,
-                                        message: "cannot send to \(settings[request.provider].baseURL): \(httpError)", attempts: attempt),
+                                        message: "cannot send to \(upstreamURL(request)): \(httpError)", attempts: attempt),
                     retryable: false
                 )
             default:
@@ -111,9 +113,15 @@ extension ProviderClient {
         }
         return AttemptFailure(
             error: GatewayError(.unreachable, provider: request.provider, requestId: request.requestId,
-                                message: "cannot reach \(settings[request.provider].baseURL): \(error)", attempts: attempt),
+                                message: "cannot reach \(upstreamURL(request)): \(error)", attempts: attempt),
             retryable: true
         )
+    }
+
+    /// The base URL as an error names it: never with its userinfo, whose password may be
+    /// shorter than what ``SecretRedaction`` would take for a secret.
+    private func upstreamURL(_ request: UpstreamRequest) -> String {
+        SecretRedaction.urlWithoutCredentials(settings[request.provider].baseURL)
     }
 
     func timeoutError(_ request: UpstreamRequest, attempt: Int, overall: Bool) -> GatewayError {

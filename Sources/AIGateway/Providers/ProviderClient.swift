@@ -34,6 +34,7 @@ public final class ProviderClient: UpstreamTransport {
         logger: Logger = Logger(label: "aigw.provider", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.settings = settings
+        settings.registerSecrets()
         self.retryPolicy = retryPolicy
         self.httpClient = httpClient
         self.maxResponseBytes = maxResponseBytes
@@ -78,7 +79,10 @@ public final class ProviderClient: UpstreamTransport {
         let maxBytes = maxResponseBytes
         return try await withRetries(request, prepared) { response, deadline, attempt in
             let body = try await Self.collect(response.body, upTo: maxBytes, until: deadline, request: request, attempt: attempt)
-            return UpstreamResponse(status: Int(response.status.code), headers: Self.headerList(response.headers), body: body)
+            // Only here, on the miss path: an upstream echoing the gateway's key must not have
+            // it forwarded, stored or recorded. Hits never pass through this client.
+            return UpstreamResponse(status: Int(response.status.code), headers: Self.headerList(response.headers),
+                                    body: SecretRedaction.redactRegistered(body))
         }
     }
 
@@ -89,7 +93,7 @@ public final class ProviderClient: UpstreamTransport {
         return UpstreamEventStream(
             status: Int(response.status.code),
             headers: Self.headerList(response.headers),
-            events: AsyncThrowingStream(unfolding: { try await reader.next() })
+            events: AsyncThrowingStream(unfolding: { try await reader.next().map(SecretRedaction.redactRegistered) })
         )
     }
 
@@ -139,7 +143,9 @@ public final class ProviderClient: UpstreamTransport {
         return headers
     }
 
+    /// Header values are redacted: fixtures keep some of them, and an echoing upstream may send
+    /// the request's credentials back in any of them.
     static func headerList(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
-        headers.map { (name: $0.name, value: $0.value) }
+        headers.map { (name: $0.name, value: SecretRedaction.redact($0.value)) }
     }
 }

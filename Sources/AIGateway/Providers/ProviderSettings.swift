@@ -36,7 +36,7 @@ public struct ProviderSettings: Sendable {
             guard let value = env[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
             return value
         }
-        return ProviderSettings(
+        let settings = ProviderSettings(
             openAI: ProviderEndpoint(
                 baseURL: value("OPENAI_BASE_URL") ?? defaultOpenAIBaseURL,
                 apiKey: value("OPENAI_API_KEY"),
@@ -48,6 +48,17 @@ public struct ProviderSettings: Sendable {
                 baseURLIncludesVersion: false
             )
         )
+        settings.registerSecrets()
+        return settings
+    }
+
+    /// Tells ``SecretRedaction`` the keys and the base URLs' passwords, so nothing the gateway
+    /// says or stores repeats them (an upstream may echo them back).
+    public func registerSecrets() {
+        for endpoint in [openAI, anthropic] {
+            SecretRedaction.register(endpoint.apiKey)
+            SecretRedaction.register(credentialsOf: endpoint.baseURL)
+        }
     }
 }
 

@@ -1,16 +1,20 @@
 import Foundation
 
-/// Removes things that look like API keys from text that may reach a log, an error or a file.
+/// Removes secrets from text that may reach a client, a log, an error or a file: every value
+/// registered with ``register(_:)-(Sequence<String>)`` (the keys and passwords the process
+/// holds, whatever their shape), then anything shaped like a provider key or a bearer token.
 ///
 /// Providers echo part of a rejected key in their 401 messages (`Incorrect API key provided:
-/// sk-abc…xyz`), and a misconfigured client can put a key anywhere; the gateway never repeats one.
+/// sk-abc…xyz`), an upstream may echo a whole one, and a misconfigured client can put a key
+/// anywhere; the gateway never repeats one.
 public enum SecretRedaction {
     /// Prefixes of provider key formats: OpenAI (`sk-`, `sk-proj-`), Anthropic (`sk-ant-`).
     static let keyPrefixes = ["sk-"]
     static let minimumSecretLength = 8
 
+    /// `text` without registered values, key shapes and bearer tokens.
     public static func redact(_ text: String) -> String {
-        let text = Substring(text)
+        let text = Substring(redactRegistered(text))
         var output = ""
         var copied = text.startIndex
         for token in keyTokens(in: text) {

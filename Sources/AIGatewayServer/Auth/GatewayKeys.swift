@@ -27,6 +27,10 @@ public struct GatewayKeys: Sendable {
     public init(_ grants: [String: Grant], adminKeys: Set<String> = []) {
         self.grants = grants
         self.adminKeys = adminKeys.subtracting(grants.keys)
+        // A gateway key is a credential like a provider key: nothing the gateway writes may
+        // repeat it (a client can send it where an upstream will echo it).
+        SecretRedaction.register(grants.keys)
+        SecretRedaction.register(adminKeys)
     }
 
     public func grant(for key: String) -> Grant? {

@@ -25,12 +25,15 @@ struct APIError: Sendable {
         }
     }
 
+    /// Every string is redacted here, the last step before a client sees it: the type, code and
+    /// message of an upstream error are the provider's own, and an upstream may echo a key in
+    /// any of them.
     init(status: Int, message: String, openAIType: String? = nil, anthropicType: String? = nil, code: String? = nil) {
         self.status = status
-        self.message = message
-        self.openAIType = openAIType ?? Self.openAIType(for: status)
-        self.anthropicType = anthropicType ?? Self.anthropicType(for: status)
-        self.code = code
+        self.message = SecretRedaction.redact(message)
+        self.openAIType = openAIType.map(SecretRedaction.redact) ?? Self.openAIType(for: status)
+        self.anthropicType = anthropicType.map(SecretRedaction.redact) ?? Self.anthropicType(for: status)
+        self.code = code.map(SecretRedaction.redact)
     }
 
     private init(_ error: ServerError) {
