@@ -117,11 +117,11 @@ import Testing
         #expect(error(body) == .invalidJSON(JSONParseError(offset: 158, kind: .tooDeep(limit: 128))))
     }
 
-    @Test func aFiftyMegabyteBodyIsInvalidJSON() {
+    @Test func aBodyAboveAnExplicitLimitIsInvalidJSON() {
         var body = Array(#"{"model":"m","messages":[{"role":"user","content":""#.utf8)
         body += [UInt8](repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024)
         body += Array(#""}]}"#.utf8)
-        guard case .invalidJSON(let parseError)? = error(body) else {
+        guard case .invalidJSON(let parseError)? = error(body, limits: JSONLimits(maxBytes: 32 * 1024 * 1024)) else {
             Issue.record("expected invalidJSON")
             return
         }

@@ -229,13 +229,22 @@ import Testing
         #expect(value.arrayValue?.count == 1)
     }
 
-    @Test func aFiftyMegabyteBodyIsTooLarge() {
+    @Test func aBodyAboveAnExplicitLimitIsTooLarge() {
         var bytes = Array("{\"model\":\"m\",\"pad\":\"".utf8)
         bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 50_000_000)
         bytes.append(contentsOf: "\"}".utf8)
-        let error = parseError(bytes)
+        let error = parseError(bytes, limits: JSONLimits(maxBytes: 32 * 1024 * 1024))
         #expect(error?.kind == .tooLarge(limit: 32 * 1024 * 1024))
         #expect(error?.description == "invalid JSON at byte 33554432: document larger than 33554432 bytes")
+    }
+
+    /// The server bounds a request's size where it reads it; the parser's default adds no
+    /// smaller limit that would refuse what the server accepted (a 40 MiB body under 50 MiB).
+    @Test func aFortyMebibyteBodyParsesWithTheDefaultLimits() throws {
+        var bytes = Array("[\"".utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "y"), count: 40 * 1024 * 1024)
+        bytes.append(contentsOf: "\"]".utf8)
+        #expect(try JSONParser.parse(bytes)[0]?.jsonString?.utf8.count == 40 * 1024 * 1024)
     }
 
     @Test func aLargeBodyWithinTheLimitParses() throws {

@@ -1,4 +1,10 @@
 /// Bounds that keep a hostile body from costing unbounded memory or time.
+///
+/// A request's size is bounded once, where its bytes are read (the server's
+/// `--max-request-mib`, ``ServerConfiguration/maxRequestBytes`` in `AIGatewayServer`), not
+/// again here: two limits disagreed, and a body the server had accepted and buffered was then
+/// refused as invalid JSON. By default the parser takes whatever it is given (up to its 4 GiB
+/// offset range); a caller parsing bytes nobody has bounded passes ``maxBytes``.
 public struct JSONLimits: Sendable, Hashable {
     /// Largest document accepted, in bytes (never more than 4 GiB, whatever this says).
     public var maxBytes: Int
@@ -6,7 +12,7 @@ public struct JSONLimits: Sendable, Hashable {
     /// canonicalizer and writer walk values recursively, so this also bounds their stack.
     public var maxDepth: Int
 
-    public init(maxBytes: Int = 32 * 1024 * 1024, maxDepth: Int = 128) {
+    public init(maxBytes: Int = .max, maxDepth: Int = 128) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
     }
