@@ -9,7 +9,8 @@ import Synchronization
 /// - `POST /_fake/replies` `{"route": "/v1/messages", "replies": [{"kind": "error", "status": 401,
 ///   "type": "authentication_error", "message": "…"}]}` queues replies (`route` optional).
 ///   Kinds: `default`, `error` (status, type, message), `rate_limited` (retry_after_seconds),
-///   `server_error` (status), `slow` (delay_ms before the default answer).
+///   `server_error` (status), `slow` (delay_ms before the default answer), `echo_credentials`
+///   (place: `error`, `stream_error`, `header`, `answer`; see ``CredentialEcho``).
 /// - `DELETE /_fake/replies` drops every queued reply.
 /// - `GET /_fake/stats` → `{"requests": N, "openai": N, "anthropic": N}`.
 extension FakeProviderServer {
@@ -51,6 +52,11 @@ extension FakeProviderServer {
             return .rateLimited(retryAfterSeconds: Int(json["retry_after_seconds"]?.numberValue?.int64Value ?? 0))
         case "server_error":
             return .serverError(status: status ?? 500)
+        case "echo_credentials":
+            guard let place = json["place"]?.stringValue.flatMap(CredentialEcho.init(rawValue:)) else {
+                throw HTTPError(.badRequest, message: "echo_credentials needs a place: error, stream_error, header or answer")
+            }
+            return .echoCredentials(place)
         case "slow":
             return .slowFirstByte(delay: .milliseconds(json["delay_ms"]?.numberValue?.int64Value ?? 1_000))
         case let kind:

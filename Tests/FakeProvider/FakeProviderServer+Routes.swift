@@ -27,6 +27,7 @@ extension FakeProviderServer {
         let (sequence, reply, latency) = state.arrive(recorded, route: route)
         defer { state.depart() }
         let answer = FakeAnswer(route: route, requestBody: body, sequence: sequence)
-        return try await FakeReplyRenderer(route: route, answer: answer, sequence: sequence, state: state).response(for: reply, defaultLatency: latency)
+        return try await FakeReplyRenderer(route: route, answer: answer, sequence: sequence, state: state,
+                                     credential: CredentialEcho.credential(in: headers)).response(for: reply, defaultLatency: latency)
     }
 }

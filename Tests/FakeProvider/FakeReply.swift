@@ -31,6 +31,9 @@ public enum FakeReply: Sendable {
     /// The default answer as a stream, with the end of its chunked body held back for `Duration`
     /// after the last event: the end-of-stream event has arrived but the response has not ended.
     case lateEndAfterLastEvent(Duration)
+    /// Sends the request's own key back where ``CredentialEcho`` says: what a hostile or
+    /// careless upstream does.
+    case echoCredentials(CredentialEcho)
 
     /// How SSE bytes are cut into separately flushed body chunks.
     public enum Chunking: Sendable, Hashable {

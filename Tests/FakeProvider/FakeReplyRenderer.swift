@@ -10,6 +10,8 @@ struct FakeReplyRenderer {
     var answer: FakeAnswer
     var sequence: Int
     var state: FakeProviderState
+    /// The key the request carried, for ``FakeReply/echoCredentials(_:)``.
+    var credential: String = ""
 
     /// Thrown from inside a response body: Hummingbird then closes the connection without
     /// ending the chunked body, which is what a provider dropping a stream looks like.
@@ -65,6 +67,8 @@ struct FakeReplyRenderer {
             return defaultResponse(chunkDelay: delay)
         case .lateEndAfterLastEvent(let delay):
             return streamResponse(chunks: answer.eventBytes, chunkDelay: .zero, endDelay: delay)
+        case .echoCredentials(let place):
+            return echoResponse(place)
         }
     }
 
@@ -118,7 +122,7 @@ struct FakeReplyRenderer {
         }
     }
 
-    private func errorResponse(status: Int, type: String, message: String, code: String?) -> Response {
+    func errorResponse(status: Int, type: String, message: String, code: String?) -> Response {
         let body: JSONValue
         switch route {
         case .openAIChat:
@@ -146,7 +150,7 @@ struct FakeReplyRenderer {
         )
     }
 
-    private func baseHeaders(contentType: String) -> HTTPFields {
+    func baseHeaders(contentType: String) -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         let requestIDName = route == .openAIChat ? "x-request-id" : "request-id"
