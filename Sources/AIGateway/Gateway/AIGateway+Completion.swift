@@ -24,17 +24,21 @@ extension AIGateway {
     /// `docs/server.md`, "Hits on the event loop".
     public func completeFromStore(_ call: CompletionCall, started: ContinuousClock.Instant = .now) -> CompletionOutcome? {
         guard let hit = storedHit(call, started: started) else { return nil }
-        record(hit, call: call)
-        return hit
+        record(hit.outcome, call: call)
+        return hit.outcome
     }
 
     /// The stored answer ``completeFromStore(_:started:)`` and ``completeStreamFromStore(_:started:)``
     /// serve, not yet recorded; nil whenever the ordinary path must decide.
-    func storedHit(_ call: CompletionCall, started: ContinuousClock.Instant) -> CompletionOutcome? {
+    ///
+    /// A miss here is not counted in the store's statistics: the ordinary path, which answers the
+    /// request next, looks it up again and counts it, so each request counts once.
+    func storedHit(_ call: CompletionCall, started: ContinuousClock.Instant) -> (outcome: CompletionOutcome, prepared: PreparedCall)? {
         guard fixtures == nil, call.cache.read,
-              let prepared = try? PreparedCall(call), prepared.usesCache, let key = prepared.key
+              let prepared = try? PreparedCall(call), prepared.usesCache, let key = prepared.key,
+              let outcome = try? storedOutcome(prepared, key: key, started: started, countingMiss: false)
         else { return nil }
-        return try? storedOutcome(prepared, key: key, started: started)
+        return (outcome, prepared)
     }
 
     /// The call canonicalized and keyed; a request that cannot be read is logged and counted.
@@ -52,40 +56,32 @@ extension AIGateway {
             if let key = prepared.key { return try await answerFromFixtures(prepared, key: key, session: fixtures, started: started) }
             if fixtures.mode == .replay { throw unkeyableInReplay(prepared) }
         }
-        guard prepared.usesCache, let key = prepared.key else {
-            return try await callUpstream(prepared, status: .bypass, started: started).outcome
-        }
-        // `no-cache` must not be answered by anyone else's result, stored or in flight.
-        guard prepared.call.cache.read else {
-            return try await callUpstream(prepared, status: .miss, started: started).outcome
-        }
-        // A follower released by a failed leader tries again, at most a few times, as a
-        // leader of its own or behind a newer leader.
-        for _ in 0..<3 {
-            if let hit = lookup(prepared, key: key, started: started) { return hit }
-            switch await flights.join(key) {
-            case .value(let shared)?:
-                return servedFromFlight(shared, for: prepared, started: started)
-            case .released?:
-                continue
-            case nil:
-                do {
-                    // Someone may have stored the answer between our lookup and our lead.
-                    if let hit = lookup(prepared, key: key, started: started) {
-                        flights.finish(key, with: hit)
-                        return hit
-                    }
-                    let answered = try await callUpstream(prepared, status: .miss, started: started)
+        switch try await resolve(prepared, started: started) {
+        case .answered(let outcome):
+            return outcome
+        case .upstream(let status, leadsFlight: false):
+            return try await callUpstream(prepared, status: status, started: started).outcome
+        case .upstream(let status, leadsFlight: true):
+            do {
+                let answered = try await callUpstream(prepared, status: status, started: started)
+                if answered.outcome.cacheStatus == .bypass {
+                    // Not stored, and not to be rendered for a follower in another form.
+                    endFlight(of: prepared)
+                } else if let key = prepared.key {
                     finishFlight(key, with: answered.outcome, after: answered.stored)
-                    return answered.outcome
-                } catch {
-                    flights.finish(key, with: nil)
-                    throw error
                 }
+                return answered.outcome
+            } catch {
+                endFlight(of: prepared)
+                throw error
             }
         }
-        return try await callUpstream(prepared, status: .miss, started: started).outcome
     }
+
+    /// The longest a follower waits for a flight: the leader's own deadline (the upstream
+    /// timeout). A leader still running then has stalled, and the follower goes upstream
+    /// itself rather than fail a call it never made (see `docs/library.md`).
+    var followerWaitLimit: Duration { configuration.retryPolicy.deadline }
 
     /// Ends the flight of `key` with `outcome` once its entry is committed (at once when there is
     /// none). The caller answers without waiting for the commit (an fsync); followers that join
@@ -104,10 +100,11 @@ extension AIGateway {
 
     /// A stored answer, when reading is allowed and one fits. A store or entry that cannot be
     /// read costs a miss, never the request, and is logged.
-    func lookup(_ prepared: PreparedCall, key: CacheKey, started: ContinuousClock.Instant) -> CompletionOutcome? {
+    func lookup(_ prepared: PreparedCall, key: CacheKey, started: ContinuousClock.Instant,
+                countingMiss: Bool = true) -> CompletionOutcome? {
         guard prepared.call.cache.read else { return nil }
         do {
-            return try storedOutcome(prepared, key: key, started: started)
+            return try storedOutcome(prepared, key: key, started: started, countingMiss: countingMiss)
         } catch let error as ResponseDecodingError {
             logger.warning("cache.summary_unreadable", metadata: ["aigw.cache_key": "\(key.hex)", "aigw.error": "\(error)"])
         } catch {
@@ -118,8 +115,10 @@ extension AIGateway {
 
     /// The stored answer to `prepared` as a hit, nil when there is none (or it is too old); throws
     /// when the store or the entry's summary cannot be read.
-    private func storedOutcome(_ prepared: PreparedCall, key: CacheKey, started: ContinuousClock.Instant) throws -> CompletionOutcome? {
-        let result = try store.lookup(key, document: prepared.document, maxAge: prepared.call.cache.maxAge)
+    private func storedOutcome(_ prepared: PreparedCall, key: CacheKey, started: ContinuousClock.Instant,
+                               countingMiss: Bool) throws -> CompletionOutcome? {
+        let result = try store.lookup(key, document: prepared.document, maxAge: prepared.call.cache.maxAge,
+                                      countingMiss: countingMiss)
         guard case .hit(let entry) = result else { return nil }
         let summary = try storedSummaries.summary(for: key, stored: entry.summary)
         return CompletionOutcome(
@@ -148,12 +147,25 @@ extension AIGateway {
                               started: ContinuousClock.Instant) async throws -> (outcome: CompletionOutcome, stored: EntryWriter.Ticket?) {
         var upstream = prepared.call.upstream
         upstream.stream = false
+        // Backpressure: an answer to store is not fetched while the entry writer is full.
+        if status == .miss, prepared.call.cache.write { await entryWriter.waitForRoom() }
         let response = try await transport.send(upstream)
-        let summary = try decodeSummary(response.body, provider: prepared.provider, requestId: prepared.call.requestId)
+        var status = status
+        var bypassReason = prepared.bypassReason
+        let summary: ResponseSummary
+        do {
+            summary = try decodeSummary(response.body, provider: prepared.provider, requestId: prepared.call.requestId,
+                                        throwingGaps: true)
+        } catch let gap as UnsummarizedAnswer {
+            // A good answer the summary cannot hold: passed on as it came, never stored.
+            summary = .unsummarized(response.body, provider: prepared.provider)
+            status = .bypass
+            bypassReason = Self.unsummarizedReason(gap.what)
+        }
         let cost = cost(model: summary.model.isEmpty ? prepared.call.model : summary.model, usage: summary.usage)
         let outcome = CompletionOutcome(
             requestId: prepared.call.requestId, provider: prepared.provider, model: summary.model,
-            cacheStatus: status, key: prepared.key, bypassReason: prepared.bypassReason, summary: summary,
+            cacheStatus: status, key: prepared.key, bypassReason: bypassReason, summary: summary,
             responseFormat: .json, responseBody: response.body,
             cost: cost, originalCost: cost,
             latency: ContinuousClock.now - started, timestampMs: Self.nowMs()
@@ -162,7 +174,16 @@ extension AIGateway {
         return (outcome, stored)
     }
 
-    func decodeSummary(_ body: [UInt8], provider: Provider, requestId: String, createdIfMissing: Int? = nil) throws -> ResponseSummary {
+    /// Why an answer was passed on without being stored: the summary cannot hold `what`.
+    static func unsummarizedReason(_ what: String) -> String {
+        "the answer holds \(what), which the cache cannot replay"
+    }
+
+    /// Throws a ``GatewayError`` for an answer that cannot be read or (without `throwingGaps`)
+    /// summarized; with `throwingGaps`, ``UnsummarizedAnswer`` for a good answer the summary
+    /// cannot hold whole.
+    func decodeSummary(_ body: [UInt8], provider: Provider, requestId: String, createdIfMissing: Int? = nil,
+                       throwingGaps: Bool = false) throws -> ResponseSummary {
         do {
             var summary = switch provider {
             case .openai: try ResponseSummary(openAIChatCompletion: body)
@@ -171,6 +192,8 @@ extension AIGateway {
             // Anthropic gives no creation time; stamp one so an OpenAI rendering has it.
             if summary.created == nil { summary.created = createdIfMissing ?? Int(Self.nowMs() / 1_000) }
             return summary
+        } catch .unsupported(let what) where throwingGaps {
+            throw UnsummarizedAnswer(what: what)
         } catch {
             throw GatewayError(.invalidResponse, provider: provider, requestId: requestId, message: "the provider's answer could not be read: \(error)")
         }
@@ -211,4 +234,9 @@ extension AIGateway {
             logger.error("cache.store_failed", metadata: ["aigw.cache_key": "\(entries[0].key.hex)", "aigw.error": "\(error)"])
         }
     }
+}
+
+/// A good provider answer that ``ResponseSummary`` cannot hold whole (`what` says which part).
+struct UnsummarizedAnswer: Error {
+    var what: String
 }

@@ -18,7 +18,7 @@ extension AIGateway {
     /// stream (all its events known at once, ``CompletionEventStream/replayedEvents``),
     /// recorded as a hit; nil for everything ``completeStream(_:)`` must answer.
     public func completeStreamFromStore(_ call: CompletionCall, started: ContinuousClock.Instant = .now) -> CompletionEventStream? {
-        storedHit(call, started: started).map { replay($0, call: call) }
+        storedHit(call, started: started).map { replay($0.outcome, prepared: $0.prepared) }
     }
 
     private func openStream(_ prepared: PreparedCall, started: ContinuousClock.Instant) async throws -> CompletionEventStream {
@@ -26,53 +26,44 @@ extension AIGateway {
             if let key = prepared.key { return try await streamFromFixtures(prepared, key: key, session: fixtures, started: started) }
             if fixtures.mode == .replay { throw unkeyableInReplay(prepared) }
         }
-        guard prepared.usesCache, let key = prepared.key else {
-            return try await liveStream(prepared, status: .bypass, leadsFlight: false, started: started)
-        }
-        // `no-cache` must not be answered by anyone else's result, stored or in flight.
-        guard prepared.call.cache.read else {
-            return try await liveStream(prepared, status: .miss, leadsFlight: false, started: started)
-        }
-        for _ in 0..<3 {
-            if let hit = lookup(prepared, key: key, started: started) { return replay(hit, call: prepared.call) }
-            switch await flights.join(key) {
-            case .value(let shared)?:
-                return replay(servedFromFlight(shared, for: prepared, started: started), call: prepared.call)
-            case .released?:
-                continue
-            case nil:
-                if let hit = lookup(prepared, key: key, started: started) {
-                    flights.finish(key, with: hit)
-                    return replay(hit, call: prepared.call)
-                }
-                do {
-                    return try await liveStream(prepared, status: .miss, leadsFlight: true, started: started)
-                } catch {
-                    flights.finish(key, with: nil)
-                    throw error
-                }
+        switch try await resolve(prepared, started: started) {
+        case .answered(let outcome):
+            return replay(outcome, prepared: prepared)
+        case .upstream(let status, let leadsFlight):
+            do {
+                // A leading stream ends its flight itself, when the stream ends.
+                return try await liveStream(prepared, status: status, leadsFlight: leadsFlight, started: started)
+            } catch {
+                if leadsFlight { endFlight(of: prepared) }
+                throw error
             }
         }
-        return try await liveStream(prepared, status: .miss, leadsFlight: false, started: started)
     }
 
     private func liveStream(_ prepared: PreparedCall, status: CacheStatus, leadsFlight: Bool,
                             started: ContinuousClock.Instant) async throws -> CompletionEventStream {
         var upstream = prepared.call.upstream
         upstream.stream = true
+        // The usage prices the answer and lets a stored stream serve a client that asks for it;
+        // a client that did not ask is answered without it (`LiveUpstreamStream`).
+        if prepared.streamUsage == false { upstream.body = OpenAIStreamOptions.requestingUsage(upstream.body) }
+        // Backpressure: an answer to store is not fetched while the entry writer is full.
+        if status == .miss, prepared.call.cache.write { await entryWriter.waitForRoom() }
         let events = try await transport.openStream(upstream)
         let finished = FinishedOutcome()
         let live = LiveUpstreamStream(gateway: self, prepared: prepared, upstream: events, status: status,
                                       leadsFlight: leadsFlight, started: started, finished: finished)
         return CompletionEventStream(requestId: prepared.call.requestId, provider: prepared.provider,
-                                     cacheStatus: status, key: prepared.key, source: .live(live), finished: finished)
+                                     cacheStatus: status, key: prepared.key, source: .live(live), finished: finished,
+                                     usageChunk: prepared.streamUsage, bypassReason: prepared.bypassReason)
     }
 
     /// A stored or shared answer as the provider's own stream events.
-    func replay(_ outcome: CompletionOutcome, call: CompletionCall) -> CompletionEventStream {
-        record(outcome, call: call)
+    func replay(_ outcome: CompletionOutcome, prepared: PreparedCall) -> CompletionEventStream {
+        record(outcome, call: prepared.call)
         return CompletionEventStream(requestId: outcome.requestId, provider: outcome.provider, cacheStatus: outcome.cacheStatus,
-                                     key: outcome.key, source: .replay(outcome), finished: FinishedOutcome(outcome))
+                                     key: outcome.key, source: .replay(outcome), finished: FinishedOutcome(outcome),
+                                     usageChunk: prepared.streamUsage)
     }
 
     /// The outcome's stream as SSE bytes: what writing ``events(of:)`` out gives.
@@ -83,11 +74,17 @@ extension AIGateway {
     /// that is exactly what parsing it and writing the events back gives. The parse is what a
     /// long stream's hit cost: about 1.6 ms of CPU for a 500-event answer, against 0.1 ms for
     /// the same entry served as JSON.
-    static func streamBytes(of outcome: CompletionOutcome) -> [UInt8] {
-        if outcome.responseFormat == .sse, Self.endsWithBlankLine(outcome.responseBody) { return outcome.responseBody }
+    ///
+    /// `usageChunk` renders an OpenAI stream with or without its usage chunk (nil: as stored);
+    /// for kept bytes only their tail is read to do so.
+    static func streamBytes(of outcome: CompletionOutcome, usageChunk: Bool? = nil) -> [UInt8] {
+        if outcome.responseFormat == .sse, Self.endsWithBlankLine(outcome.responseBody) {
+            guard let usageChunk, outcome.provider == .openai else { return outcome.responseBody }
+            return OpenAIUsageChunk.rendering(outcome.responseBody, included: usageChunk, summary: outcome.summary)
+        }
         let writer = SSEWriter()
         // Parsed events write their raw bytes; rendered ones cannot fail to encode.
-        return events(of: outcome).flatMap { (try? $0.bytes(writtenBy: writer)) ?? [] }
+        return events(of: outcome, usageChunk: usageChunk).flatMap { (try? $0.bytes(writtenBy: writer)) ?? [] }
     }
 
     /// Whether `bytes` end with an empty line, so that no event is left half-read.
@@ -99,14 +96,18 @@ extension AIGateway {
 
     /// The outcome's stream events: the recorded ones when it was recorded as a stream,
     /// otherwise rendered from its summary.
-    static func events(of outcome: CompletionOutcome) -> [ServerSentEvent] {
+    /// `usageChunk` as in ``streamBytes(of:usageChunk:)``.
+    static func events(of outcome: CompletionOutcome, usageChunk: Bool? = nil) -> [ServerSentEvent] {
         if outcome.responseFormat == .sse {
             var parser = SSEParser()
             let events = parser.feed(outcome.responseBody)
-            if !parser.finish().isTruncated, !events.isEmpty { return events }
+            if !parser.finish().isTruncated, !events.isEmpty {
+                guard let usageChunk, outcome.provider == .openai else { return events }
+                return OpenAIUsageChunk.rendering(events, included: usageChunk, summary: outcome.summary)
+            }
         }
         switch outcome.provider {
-        case .openai: return outcome.summary.openAIChatCompletionChunks(includeUsage: true)
+        case .openai: return outcome.summary.openAIChatCompletionChunks(includeUsage: usageChunk ?? true)
         case .anthropic: return outcome.summary.anthropicMessageStream()
         }
     }

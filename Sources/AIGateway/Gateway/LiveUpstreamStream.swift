@@ -132,7 +132,7 @@ final class LiveUpstreamStream: @unchecked Sendable {
 
     /// Lets waiting followers go when this stream ends without an answer.
     private func release() {
-        if leadsFlight, let key = prepared.key { gateway.flights.finish(key, with: nil) }
+        if leadsFlight { gateway.endFlight(of: prepared) }
     }
 
     deinit {

@@ -148,7 +148,12 @@ public final class CacheStore: Sendable {
 
     /// Finds the entry for `key` if it is present, intact, unexpired, no older than `maxAge`,
     /// and was stored for exactly `document`.
-    public func lookup(_ key: CacheKey, document: [UInt8], maxAge: Duration? = nil) throws(StoreError) -> LookupResult {
+    ///
+    /// A hit is counted in the store's statistics; a miss only with `countingMiss`, so that a
+    /// caller that looks again for the same request (after winning a single flight, say) counts
+    /// one lookup per request, as `aigw cache stats` reports them.
+    public func lookup(_ key: CacheKey, document: [UInt8], maxAge: Duration? = nil,
+                       countingMiss: Bool = true) throws(StoreError) -> LookupResult {
         try ensureOpen()
         let now = options.clock()
         let result: LookupResult
@@ -163,7 +168,7 @@ public final class CacheStore: Sendable {
         } catch {
             throw StoreError(error)
         }
-        return record(result, key: key, now: now)
+        return record(result, key: key, now: now, countingMiss: countingMiss)
     }
 
     private static func evaluate(
@@ -186,7 +191,7 @@ public final class CacheStore: Sendable {
     }
 
     /// Counts the lookup in memory; a hit's entry shows its counts including unflushed hits.
-    private func record(_ result: LookupResult, key: CacheKey, now: Int64) -> LookupResult {
+    private func record(_ result: LookupResult, key: CacheKey, now: Int64, countingMiss: Bool) -> LookupResult {
         let countAccess = !options.readOnly
         let (pendingHits, shouldFlush) = state.withLock { (state) -> (Int64, Bool) in
             switch result {
@@ -201,7 +206,7 @@ public final class CacheStore: Sendable {
                 state.pending.accesses[key] = access
                 return (access.hits, state.pending.accesses.count >= Self.accessBatchLimit)
             case .miss(let reason):
-                state.pending.lookupMisses += 1
+                if countingMiss { state.pending.lookupMisses += 1 }
                 if case .corrupt = reason, countAccess { state.pending.corrupt.insert(key) }
                 return (0, false)
             }

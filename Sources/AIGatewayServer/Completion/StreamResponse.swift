@@ -93,7 +93,7 @@ struct StreamResponse: Sendable {
     private static func head(of stream: CompletionEventStream, with last: HTTPField) -> HTTPFields {
         let known = stream.outcome
         return GatewayHeaders.outcome(requestId: stream.requestId, cache: stream.cacheStatus, key: stream.key,
-                                      cost: known?.cost, saved: known?.saved ?? .zero,
+                                      cost: known?.cost, saved: known?.saved ?? .zero, reason: stream.bypassReason,
                                       extra: [HTTPField(name: .contentType, value: "text/event-stream"),
                                               HTTPField(name: .cacheControl, value: "no-cache"), last])
     }
