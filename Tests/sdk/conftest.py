@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+import uuid
 
 import pytest
 
@@ -138,3 +139,22 @@ def gateway(fake):
 def no_leftover_replies(fake):
     yield
     fake.clear()
+
+def unique(text):
+    """A prompt no other test sends, so each test starts with a miss."""
+    return f"{text} {uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def oai(gateway):
+    """The official OpenAI SDK pointed at the session's gateway (one retry, as the SDK's default
+    would make several)."""
+    import openai
+    return openai.OpenAI(base_url=gateway + "/v1", api_key=TENANT_KEY, max_retries=1)
+
+
+@pytest.fixture
+def claude(gateway):
+    """The official Anthropic SDK pointed at the session's gateway."""
+    import anthropic
+    return anthropic.Anthropic(base_url=gateway, api_key=TENANT_KEY, max_retries=1)

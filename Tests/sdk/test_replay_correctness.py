@@ -1,23 +1,14 @@
 """A hit answers the request that was asked (issue #21): a stream's usage chunk follows the
 request being answered, not the one that stored the entry, and `n > 1` is served and cached."""
-import uuid
 
-import openai
 import pytest
 
-from conftest import TENANT_KEY
+from conftest import unique
 
 GPT = "gpt-4o-mini"
 CLAUDE = "claude-haiku-4-5"
 
 
-def unique(text):
-    return f"{text} {uuid.uuid4().hex[:8]}"
-
-
-@pytest.fixture
-def oai(gateway):
-    return openai.OpenAI(base_url=gateway + "/v1", api_key=TENANT_KEY, max_retries=0)
 
 
 def stream_once(oai, model, messages, include_usage):

@@ -7,31 +7,22 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
 from decimal import Decimal
 
 import anthropic
 import openai
 import pytest
 
-from conftest import TENANT_KEY, Gateway
+from conftest import Gateway, unique
 
 FINE_TUNED = "ft:gpt-4o-mini-2024-07-18:acme::abc123"
 MIB = 1024 * 1024
 
 
-@pytest.fixture
-def oai(gateway):
-    return openai.OpenAI(base_url=gateway + "/v1", api_key=TENANT_KEY, max_retries=0)
-
-
-@pytest.fixture
-def claude(gateway):
-    return anthropic.Anthropic(base_url=gateway, api_key=TENANT_KEY, max_retries=0)
 
 
 def test_a_fine_tuned_model_is_served_and_priced_at_its_fine_tuned_rates(oai):
-    messages = [{"role": "user", "content": f"tuned {uuid.uuid4().hex[:8]}"}]
+    messages = [{"role": "user", "content": unique("tuned")}]
     tuned = oai.chat.completions.with_raw_response.create(model=FINE_TUNED, messages=messages)
     completion = tuned.parse()
     assert completion.choices[0].message.content.startswith("echo: tuned")

@@ -1,29 +1,16 @@
 """The official OpenAI and Anthropic Python SDKs against `aigw serve`: only the base URL changes."""
-import uuid
 
 import anthropic
 import openai
 import pytest
 
-from conftest import TENANT_KEY
+from conftest import unique
 
 GPT = "gpt-4o-mini"
 CLAUDE = "claude-haiku-4-5"
 
 
-def unique(text):
-    """A prompt no other test sends, so each test starts with a miss."""
-    return f"{text} {uuid.uuid4().hex[:8]}"
 
-
-@pytest.fixture
-def oai(gateway):
-    return openai.OpenAI(base_url=gateway + "/v1", api_key=TENANT_KEY, max_retries=1)
-
-
-@pytest.fixture
-def claude(gateway):
-    return anthropic.Anthropic(base_url=gateway, api_key=TENANT_KEY, max_retries=1)
 
 
 def test_openai_json_then_hit(oai, fake):
