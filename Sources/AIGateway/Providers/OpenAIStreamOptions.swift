@@ -13,7 +13,7 @@ enum OpenAIStreamOptions {
         // Inside a JSON string these quotes would be escaped (but for a string ending in the
         // name), so their absence proves the member's, and the body needs no parse.
         let name = Array(#""stream_options""#.utf8)
-        if body.firstRange(of: name) != nil, let root = try? JSONParser.parse(body), case .object(var members) = root,
+        if ByteSearch.firstOffset(of: name, in: body) != nil, let root = try? JSONParser.parse(body), case .object(var members) = root,
            let position = members.firstIndex(where: { $0.key == "stream_options" }) {
             var options: [JSONMember] = []
             if case .object(let existing) = members[position].value { options = existing }

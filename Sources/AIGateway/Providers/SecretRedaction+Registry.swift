@@ -107,24 +107,8 @@ extension SecretRedaction {
         registered.withLock { $0.byteValues }.contains { firstOffset(of: $0, in: bytes) != nil }
     }
 
-    /// `memchr` for the first byte, `memcmp` for the rest: a 24 MiB answer is searched for a
-    /// value in a few milliseconds. (`memmem` is not visible to Swift through Glibc.)
     private static func firstOffset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        return haystack.withUnsafeBytes { hay -> Int? in
-            needle.withUnsafeBytes { pin -> Int? in
-                guard let base = hay.baseAddress, let pinBase = pin.baseAddress else { return nil }
-                var offset = 0
-                let last = hay.count - pin.count
-                while offset <= last {
-                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
-                    let at = UnsafeRawPointer(found) - base
-                    if memcmp(base + at, pinBase, pin.count) == 0 { return at }
-                    offset = at + 1
-                }
-                return nil
-            }
-        }
+        ByteSearch.firstOffset(of: needle, in: haystack)
     }
 
     /// `event` with registered values replaced in its data and its raw bytes.

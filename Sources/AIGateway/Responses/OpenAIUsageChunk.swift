@@ -24,7 +24,13 @@ enum OpenAIUsageChunk {
     /// ``rendering(_:included:summary:)`` for a whole stream's bytes. Only its last two events are
     /// read, so a long answer costs no more than a short one.
     static func rendering(_ bytes: [UInt8], included: Bool, summary: ResponseSummary) -> [UInt8] {
-        let tailStart = firstEventStart(in: bytes, after: max(0, bytes.count - tailWindow))
+        // The usual cases need no parse: OpenAI writes the chunk compactly, so a tail with an
+        // empty `choices` has it, and a tail that never names `usage` has none (and no nulls).
+        let window = max(0, bytes.count - tailWindow)
+        let tailHas = { (needle: [UInt8]) in bytes.withUnsafeBytes { ByteSearch.firstOffset(of: needle, in: $0, from: window) != nil } }
+        if included, tailHas(emptyChoices) { return bytes }
+        if !included, !tailHas(usageName) { return bytes }
+        let tailStart = firstEventStart(in: bytes, after: window)
         var parser = SSEParser()
         let tail = parser.feed(bytes[tailStart...])
         guard parser.finish() == .complete(trailingBytes: []), let done = tail.last, done.data == "[DONE]" else { return bytes }
@@ -32,7 +38,7 @@ enum OpenAIUsageChunk {
         let present = tail.count > 1 && isUsageChunk(tail[tail.count - 2])
         if present, !included {
             let usageStart = doneStart - tail[tail.count - 2].rawBytes.count
-            return withoutUsageNulls(bytes[..<usageStart]) + bytes[doneStart...]
+            return ByteSearch.removingAll(usageNull, from: Array(bytes[..<usageStart])) + bytes[doneStart...]
         }
         if !present, included, let chunk = chunk(for: summary), let written = try? SSEWriter().encode(chunk) {
             return Array(bytes[..<doneStart]) + written + bytes[doneStart...]
@@ -41,30 +47,18 @@ enum OpenAIUsageChunk {
     }
 
     /// With the usage chunk asked for, every chunk before it carries `"usage":null`; OpenAI
-    /// leaves the member out when it was not asked for, and so does the gateway.
+    /// leaves the member out when it was not asked for, and so does the gateway. Inside a JSON
+    /// string the quotes would be escaped, so every occurrence is the member itself.
     static let usageNull = Array(#","usage":null"#.utf8)
 
     /// `event` without its `"usage":null` member.
     static func withoutUsageNull(_ event: ServerSentEvent) -> ServerSentEvent {
-        guard event.data.utf8.count > usageNull.count, event.data.utf8.firstRange(of: usageNull) != nil else { return event }
+        let data = Array(event.data.utf8)
+        guard ByteSearch.firstOffset(of: usageNull, in: data) != nil else { return event }
         var stripped = event
-        stripped.data = String(decoding: withoutUsageNulls(Array(event.data.utf8)[...]), as: UTF8.self)
-        stripped.rawBytes = event.rawBytes.isEmpty ? [] : withoutUsageNulls(event.rawBytes[...])
+        stripped.data = String(decoding: ByteSearch.removingAll(usageNull, from: data), as: UTF8.self)
+        stripped.rawBytes = ByteSearch.removingAll(usageNull, from: event.rawBytes)
         return stripped
-    }
-
-    /// `bytes` without any `,"usage":null`. Inside a JSON string the quotes would be escaped, so
-    /// every occurrence is the member itself.
-    static func withoutUsageNulls(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var rest = bytes
-        while let range = rest.firstRange(of: usageNull) {
-            out += rest[..<range.lowerBound]
-            rest = rest[range.upperBound...]
-        }
-        out += rest
-        return out
     }
 
     /// Whether `event` is the usage chunk.
@@ -82,6 +76,9 @@ enum OpenAIUsageChunk {
                                      systemFingerprint: summary.systemFingerprint, includeUsage: true)
         return frame.usage(usage)
     }
+
+    private static let emptyChoices = Array(#""choices":[]"#.utf8)
+    private static let usageName = Array(#""usage""#.utf8)
 
     /// Far more than a usage chunk and `[DONE]` take (about 300 bytes).
     private static let tailWindow = 4096
