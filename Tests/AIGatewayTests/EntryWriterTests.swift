@@ -77,7 +77,10 @@ private struct LargeAnswerTransport: UpstreamTransport {
 @Suite(.serialized) struct LargeAnswerCommitTests {
     /// The window between an answer and its commit, and the growth of the process's resident
     /// memory, for two 24 MiB answers (each held as its bytes, its summary and LMDB's pages).
-    static let windowBound: Duration = .seconds(2)
+    /// Measured 0.5–0.6 s alone and 1.3–1.6 s while the whole suite runs on two cores (the
+    /// commit is an fsync of 48 MiB among everyone else's); the issue measured 7.9 s before the
+    /// writer was bounded.
+    static let windowBound: Duration = .seconds(5)
     static let growthBoundBytes = 512 * 1024 * 1024
 
     @Test func twoTwentyFourMebibyteAnswersAreCommittedPromptlyWithinAMemoryBound() async throws {
