@@ -10,6 +10,15 @@ public enum Provider: String, Sendable, CaseIterable, Codable {
         case .anthropic: "/v1/messages"
         }
     }
+
+    /// The request headers (lower case) that change this provider's behaviour: they travel
+    /// upstream with the request and take part in its key. The one list of them.
+    public var keyedHeaderNames: [String] {
+        switch self {
+        case .openai: ["openai-beta"]
+        case .anthropic: ["anthropic-version", "anthropic-beta"]
+        }
+    }
 }
 
 /// A request header that changes the provider's behaviour, and so belongs in the key.

@@ -4,7 +4,7 @@
 /// Everything else (auth, user agent, tracing) must stay out of the key — an API key in the
 /// key would also leak a secret into every stored entry.
 enum KeyedHeaders {
-    static let keyed: Set<String> = ["anthropic-version", "anthropic-beta", "openai-beta"]
+    static let keyed = Set(Provider.allCases.flatMap(\.keyedHeaderNames))
     /// Headers whose value is a comma-separated set of names.
     static let lists: Set<String> = ["anthropic-beta"]
 

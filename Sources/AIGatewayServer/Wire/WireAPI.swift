@@ -9,12 +9,7 @@ public enum WireAPI: String, Sendable, CaseIterable {
     /// Anthropic Messages, `POST /v1/messages`.
     case anthropicMessages
 
-    public var path: String {
-        switch self {
-        case .openAIChat: "/v1/chat/completions"
-        case .anthropicMessages: "/v1/messages"
-        }
-    }
+    public var path: String { provider.chatEndpoint }
 
     /// The provider whose format this is.
     public var provider: Provider {
@@ -34,6 +29,6 @@ public enum WireAPI: String, Sendable, CaseIterable {
     }
 
     // Made once: every request reads them.
-    private static let openAIForwarded = [HTTPField.Name("openai-beta")!]
-    private static let anthropicForwarded = [HTTPField.Name("anthropic-version")!, HTTPField.Name("anthropic-beta")!]
+    private static let openAIForwarded = Provider.openai.keyedHeaderNames.map { HTTPField.Name($0)! }
+    private static let anthropicForwarded = Provider.anthropic.keyedHeaderNames.map { HTTPField.Name($0)! }
 }
