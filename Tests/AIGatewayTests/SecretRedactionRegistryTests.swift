@@ -71,4 +71,12 @@ import Testing
         SecretRedaction.register(value)
         #expect(FixtureSecretScan(secrets: []).problem(in: "said \(value)") != nil)
     }
+
+    /// A key that its own replacement contains (set to "[redacted]" by someone testing) must
+    /// not make the byte redaction loop forever. Replacing it by itself changes nothing else.
+    @Test func aValueTheReplacementContainsEndsTheSearch() {
+        SecretRedaction.register("[redacted]")
+        let bytes = Array("a [redacted] b [redacted]".utf8)
+        #expect(SecretRedaction.redactRegistered(bytes) == bytes)
+    }
 }

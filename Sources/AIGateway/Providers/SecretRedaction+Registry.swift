@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Synchronization
 
@@ -94,9 +89,13 @@ extension SecretRedaction {
         guard !values.isEmpty else { return bytes }
         var bytes = bytes
         for value in values {
-            while let offset = firstOffset(of: value, in: bytes) {
-                let replacement: [UInt8] = value.starts(with: Array("sk-".utf8)) ? Array("sk-[redacted]".utf8) : Array("[redacted]".utf8)
+            let replacement: [UInt8] = value.starts(with: Array("sk-".utf8)) ? Array("sk-[redacted]".utf8) : Array("[redacted]".utf8)
+            // Searched on after each replacement, so a value that the replacement contains (a key
+            // set to "[redacted]") cannot loop forever.
+            var from = 0
+            while let offset = ByteSearch.firstOffset(of: value, in: bytes, from: from) {
                 bytes.replaceSubrange(offset..<(offset + value.count), with: replacement)
+                from = offset + replacement.count
             }
         }
         return bytes
@@ -104,11 +103,7 @@ extension SecretRedaction {
 
     /// Whether `bytes` contain any registered value.
     public static func containsRegistered(_ bytes: [UInt8]) -> Bool {
-        registered.withLock { $0.byteValues }.contains { firstOffset(of: $0, in: bytes) != nil }
-    }
-
-    private static func firstOffset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        ByteSearch.firstOffset(of: needle, in: haystack)
+        registered.withLock { $0.byteValues }.contains { ByteSearch.firstOffset(of: $0, in: bytes) != nil }
     }
 
     /// `event` with registered values replaced in its data and its raw bytes.
