@@ -36,11 +36,31 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
+        // JSON, canonical form, keys, pricing, SSE and response summaries: pure values, no I/O.
+        .target(
+            name: "AIGatewayCore",
+            dependencies: ["CXXHash"],
+            // Embedded as bytes (`PackageResources.prices_json`) so no bundle lookup at run time.
+            resources: [.embedInCode("Pricing/prices.json")],
+            swiftSettings: swiftSettings
+        ),
+        // The LMDB wrapper, the cache store, the ledger, the request log and the reports over them.
+        .target(
+            name: "AIGatewayStore",
+            dependencies: [
+                "AIGatewayCore",
+                "CLMDB",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The engine, the providers, translation, fixtures and the log handlers; re-exports both.
         .target(
             name: "AIGateway",
             dependencies: [
-                "CLMDB",
-                "CXXHash",
+                "AIGatewayCore",
+                "AIGatewayStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -48,8 +68,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // Embedded as bytes (`PackageResources.prices_json`) so no bundle lookup at run time.
-            resources: [.embedInCode("Pricing/prices.json")],
             swiftSettings: swiftSettings
         ),
         // The HTTP server: routes, wire rendering and auth, built by one `buildApplication`.
@@ -122,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AIGatewayTests",
-            dependencies: ["AIGateway", "StoreCrashWriter", "FakeProvider"],
+            dependencies: ["AIGatewayCore", "AIGatewayStore", "AIGateway", "StoreCrashWriter", "FakeProvider"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

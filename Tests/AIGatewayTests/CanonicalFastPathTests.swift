@@ -1,6 +1,7 @@
 import FakeProvider
 import Testing
 @testable import AIGateway
+@testable import AIGatewayCore
 
 /// The one-pass scanner (`CanonicalScanner`) against the tree-based reference path it stands
 /// in for: byte-identical canonical requests and identical errors, on the property tests'

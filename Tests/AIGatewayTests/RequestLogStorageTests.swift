@@ -1,4 +1,5 @@
 @testable import AIGateway
+@testable import AIGatewayStore
 import Foundation
 import Logging
 import ServiceLifecycle

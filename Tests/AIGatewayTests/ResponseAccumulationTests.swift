@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AIGateway
+@testable import AIGatewayCore
 
 @Suite struct ResponseAccumulationTests {
     @Test(arguments: ResponseSamples.exchanges)

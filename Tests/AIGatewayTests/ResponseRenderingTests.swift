@@ -1,5 +1,6 @@
 import Testing
 @testable import AIGateway
+@testable import AIGatewayCore
 
 @Suite struct ResponseRenderingTests {
     static let summaries = ResponseSamples.exchanges.map(\.summary)

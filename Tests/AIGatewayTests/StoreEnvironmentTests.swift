@@ -1,4 +1,5 @@
 @testable import AIGateway
+@testable import AIGatewayStore
 import Testing
 
 /// The internal LMDB wrapper that the ledger and the request log will share.

@@ -1,4 +1,5 @@
 @testable import AIGateway
+@testable import AIGatewayStore
 import Testing
 
 @Suite struct StoreMaintenanceTests {

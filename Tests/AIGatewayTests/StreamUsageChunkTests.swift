@@ -1,4 +1,5 @@
 @testable import AIGateway
+@testable import AIGatewayCore
 import FakeProvider
 import Testing
 

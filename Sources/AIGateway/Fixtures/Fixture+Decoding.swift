@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 extension Fixture {
     /// Reads a fixture file's bytes; `file` names it in errors.
     public init(fileBytes bytes: [UInt8], file: String) throws(FixtureError) {

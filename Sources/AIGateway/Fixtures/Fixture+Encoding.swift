@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 extension Fixture {
     /// The file's bytes: two-space indentation, LF line ends, a final newline. Members the
     /// fixture defines are sorted by name; the canonical body keeps its canonical order and the

@@ -1,3 +1,6 @@
+import AIGatewayCore
+import AIGatewayStore
+
 extension Fixture {
     /// The cache entry this fixture stands for, keyed as the gateway keys it now; nil for a
     /// recorded error, which a store does not keep.

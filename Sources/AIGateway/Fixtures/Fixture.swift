@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// One recorded exchange with a provider: the canonical request it answers and the answer.
 ///
 /// Stored as one readable JSON file (see `docs/fixtures.md`); the same key as the cache, so a

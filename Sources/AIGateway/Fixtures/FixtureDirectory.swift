@@ -1,3 +1,4 @@
+import AIGatewayCore
 import Foundation
 import Synchronization
 

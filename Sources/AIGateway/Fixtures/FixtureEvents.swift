@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// SSE events in the one form fixtures keep: `event`, `id` and `data`, where data that is JSON
 /// is minified (numbers as written). A recorded stream is forwarded in this form too, so the
 /// client sees while recording exactly the events it will see in replay.

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// The message of a replay miss: which key, where it was looked for, the nearest fixtures and
 /// the canonical fields in which they differ, and the command that records it.
 struct FixtureMiss {

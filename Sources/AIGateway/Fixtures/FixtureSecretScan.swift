@@ -1,3 +1,4 @@
+import AIGatewayCore
 import Foundation
 
 /// Refuses fixture content that looks like a credential, naming where it is.

@@ -1,3 +1,4 @@
+import AIGatewayCore
 import Synchronization
 
 /// A gateway's fixtures while it runs: the directory, the mode, and how often each key has been

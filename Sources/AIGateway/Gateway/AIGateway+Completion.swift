@@ -1,3 +1,5 @@
+import AIGatewayCore
+import AIGatewayStore
 import Logging
 
 extension AIGateway {

@@ -1,3 +1,6 @@
+import AIGatewayCore
+import AIGatewayStore
+
 extension AIGateway {
     /// A fixture as the answer to `prepared`, in the same shape as a cache hit so that the hit
     /// path's rendering serves it: JSON bytes or SSE bytes with a summary for the other form.

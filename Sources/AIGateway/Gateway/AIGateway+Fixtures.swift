@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 extension AIGateway {
     /// A non-stream call in a fixtures mode: replayed from its fixture, or sent to the provider
     /// and recorded. The cache store takes no part (see `docs/fixtures.md`).

@@ -1,3 +1,6 @@
+import AIGatewayCore
+import AIGatewayStore
+
 extension AIGateway {
     /// Generates text with the provider that serves the request's model, through the cache.
     public func generateText(_ request: GenerateTextRequest) async throws -> GenerateTextResponse {

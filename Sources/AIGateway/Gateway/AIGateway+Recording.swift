@@ -1,3 +1,6 @@
+import AIGatewayCore
+import AIGatewayStore
+
 extension AIGateway {
     /// Records a finished request once: in the ledger, in the request log, as a log line and to
     /// the request observer (metrics).

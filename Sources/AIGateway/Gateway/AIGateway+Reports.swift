@@ -1,3 +1,5 @@
+import AIGatewayStore
+
 extension AIGateway {
     /// The usage report of this gateway's store, read off the cooperative pool. It holds what the
     /// ledger and the request log have committed (they flush every 250 ms), not what is pending.

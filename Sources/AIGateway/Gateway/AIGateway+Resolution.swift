@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 extension AIGateway {
     /// How a call is to be answered: decided here once for JSON and streams alike, which then
     /// differ only in how they call the provider and render the answer.

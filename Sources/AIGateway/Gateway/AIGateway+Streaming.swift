@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 extension AIGateway {
     /// Answers a streaming call: a hit replays the stored answer as the provider's SSE
     /// events; a miss forwards the provider's stream as it arrives and stores it after a clean

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// Writes a ``GenerateTextRequest`` as an Anthropic messages body.
 enum AnthropicMessagesBody {
     static func make(_ request: GenerateTextRequest, stream: Bool, defaultMaxTokens: Int) throws -> [UInt8] {

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// One message of a conversation, in a shape both providers can express.
 public struct ChatMessage: Sendable, Hashable {
     public enum Role: String, Sendable, Hashable {

@@ -1,3 +1,6 @@
+import AIGatewayCore
+import AIGatewayStore
+
 /// Who a request is attributed to, for the ledger and the logs.
 public struct Attribution: Sendable, Hashable {
     public var tenant: String
@@ -48,16 +51,6 @@ public struct CompletionCall: Sendable {
         if let sharedNamespace { return .shared(sharedNamespace) }
         return .tenant(attribution.tenant, namespace: cache.namespace)
     }
-}
-
-/// How the cache took part in a request.
-public enum CacheStatus: String, Sendable, Hashable, CaseIterable {
-    /// Served from the cache; nothing was sent upstream.
-    case hit
-    /// Looked up, not found, sent upstream (and stored when allowed).
-    case miss
-    /// Not looked up: the request cannot be keyed safely, or the client asked to skip the cache.
-    case bypass
 }
 
 /// The answer to a ``CompletionCall``, whichever way it came.

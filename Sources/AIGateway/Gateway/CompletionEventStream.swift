@@ -1,3 +1,4 @@
+import AIGatewayCore
 import Synchronization
 
 /// A streamed answer in the upstream provider's SSE format: replayed from the cache, or

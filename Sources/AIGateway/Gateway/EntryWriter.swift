@@ -1,3 +1,4 @@
+import AIGatewayStore
 import Logging
 import Synchronization
 

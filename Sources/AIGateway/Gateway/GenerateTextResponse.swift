@@ -1,3 +1,4 @@
+import AIGatewayCore
 import Foundation
 
 /// Token counts of one request, in OpenAI's convention: prompt tokens include cached ones.

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// Decides which provider serves a model, by name prefix.
 ///
 /// The defaults follow the providers' naming: `gpt-*`, `o1*`, `o3*`, `o4*`, `chatgpt-*` and

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// Writes a ``GenerateTextRequest`` as an OpenAI chat-completions body.
 enum OpenAIChatBody {
     static func make(_ request: GenerateTextRequest, stream: Bool) throws -> [UInt8] {

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// A call after canonicalization: its key and document, or the reason it cannot be cached.
 struct PreparedCall: Sendable {
     var call: CompletionCall

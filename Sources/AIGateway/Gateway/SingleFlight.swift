@@ -1,3 +1,4 @@
+import AIGatewayCore
 import NIOCore
 import NIOCore
 import NIOPosix

@@ -1,3 +1,4 @@
+import AIGatewayCore
 import Synchronization
 
 /// Summaries already read from stored bytes, by cache key: a hot entry is hit again and again,

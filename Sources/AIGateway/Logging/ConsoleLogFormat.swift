@@ -1,3 +1,4 @@
+import AIGatewayStore
 import Foundation
 import Logging
 

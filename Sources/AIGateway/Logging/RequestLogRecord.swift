@@ -1,3 +1,5 @@
+import AIGatewayCore
+import AIGatewayStore
 import Foundation
 import Logging
 
@@ -23,7 +25,7 @@ public struct RequestLogRecord: Sendable {
     public var succeeded: Bool
     public private(set) var errorMessage: String?
 
-    public static let errorMessageLimit = 300
+    public static let errorMessageLimit = RequestLogEntry.errorMessageLimit
 
     public init(
         requestID: String,
@@ -58,16 +60,7 @@ public struct RequestLogRecord: Sendable {
     }
 
     public mutating func setErrorMessage(_ message: String?) {
-        errorMessage = message.map(Self.sanitised)
-    }
-
-    /// Redacted first, so truncation can never leave the start of a key that redaction would
-    /// have recognised; one line, so a console line stays one line.
-    static func sanitised(_ message: String) -> String {
-        let redacted = SecretRedaction.redact(message)
-        let oneLine = String(redacted.map { $0.isNewline ? " " : $0 })
-        guard oneLine.count > errorMessageLimit else { return oneLine }
-        return String(oneLine.prefix(errorMessageLimit)) + "…"
+        errorMessage = message.map(RequestLogEntry.sanitised)
     }
 
     public var message: Logger.Message {

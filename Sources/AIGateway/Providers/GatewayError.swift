@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// Everything that can go wrong on a provider call, typed for callers and mapped by the
 /// server to each API's error shape. Messages never include an API key or a full upstream body.
 public struct GatewayError: Error, Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// The one change the gateway makes to an OpenAI chat stream request's body before sending it:
 /// asking for the usage chunk (`stream_options.include_usage`).
 ///

@@ -1,3 +1,4 @@
+import AIGatewayCore
 import AsyncHTTPClient
 import Logging
 import NIOCore

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// The message and type in a provider's error body.
 ///
 /// OpenAI writes `{"error": {"message", "type", "code"}}`, Anthropic

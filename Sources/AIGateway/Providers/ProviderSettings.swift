@@ -1,3 +1,4 @@
+import AIGatewayCore
 import Foundation
 
 /// The endpoint of every provider the gateway can call.

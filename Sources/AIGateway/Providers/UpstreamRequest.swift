@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// One call to a provider, in the provider's own wire format, as the gateway sends it.
 public struct UpstreamRequest: Sendable {
     public var provider: Provider

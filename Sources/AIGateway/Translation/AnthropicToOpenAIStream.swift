@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// Rewrites an Anthropic Messages stream as an OpenAI `chat.completion.chunk` stream, event by
 /// event, so an OpenAI client reading a Claude answer sees each piece as it arrives.
 ///

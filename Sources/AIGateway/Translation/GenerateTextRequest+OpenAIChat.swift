@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 extension GenerateTextRequest {
     /// Reads an OpenAI chat-completions body, so that it can be written for another provider.
     ///

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 extension OpenAIChatFields {
     /// `messages`, with `developer` read as `system` (its newer name) and content given as a
     /// string or as parts.

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// The top-level fields of an OpenAI chat-completions body, read with errors that name the field.
 struct OpenAIChatFields {
     let members: [JSONMember]

@@ -1,3 +1,5 @@
+import AIGatewayCore
+
 /// An OpenAI chat-completions request rewritten as an Anthropic Messages request, so that one
 /// OpenAI client reaches Claude models. The answer goes back through
 /// ``ResponseSummary/openAIChatCompletionBody()`` or ``AnthropicToOpenAIStream``.
