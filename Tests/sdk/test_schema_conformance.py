@@ -395,13 +395,23 @@ def check_openai_stream(reply, where, out, include_usage):
     elif usage or empty:
         out.append(f"{where}: stream_options.include_usage was not asked, yet chunk(s) {sorted(set(usage + empty))} of"
                    f" {len(chunks)} carry usage / choices []: {_short(chunks[(usage + empty)[0]])}")
-    finishes = [(i, ch.get("finish_reason")) for i, c in enumerate(chunks) for ch in c.get("choices", [])
-                if isinstance(ch, dict) and ch.get("finish_reason") is not None]
-    if len(finishes) != 1:
-        out.append(f"{where}: one finish_reason per choice expected, got {finishes}")
-    first = next((c for c in chunks if c.get("choices")), None)
-    if first is None or first["choices"][0].get("delta", {}).get("role") != "assistant":
-        out.append(f"{where}: the first chunk's delta must carry role assistant: {_short(first)}")
+    # Per choice (`n > 1` streams interleave several, each by its `index`): numbered from 0
+    # without a gap, its first delta carries the role, and it finishes exactly once.
+    per_choice = {}
+    for i, c in enumerate(chunks):
+        for ch in c.get("choices", []):
+            if isinstance(ch, dict):
+                per_choice.setdefault(ch.get("index"), []).append((i, ch))
+    if sorted(per_choice, key=str) != list(range(len(per_choice))):
+        out.append(f"{where}: choices must be numbered from 0 without a gap, got {sorted(per_choice, key=str)}")
+    for index, entries in per_choice.items():
+        finishes = [(i, ch.get("finish_reason")) for i, ch in entries if ch.get("finish_reason") is not None]
+        if len(finishes) != 1:
+            out.append(f"{where}: one finish_reason per choice expected, choice {index} has {finishes}")
+        if entries[0][1].get("delta", {}).get("role") != "assistant":
+            out.append(f"{where}: choice {index}'s first delta must carry role assistant: {_short(chunks[entries[0][0]])}")
+    if not per_choice:
+        out.append(f"{where}: no chunk carries a choice")
 
 
 ANTHROPIC_DELTA_FOR_BLOCK = {
@@ -639,6 +649,27 @@ def test_chat_stream_replay_follows_include_usage(gateway, model, stored_with, a
     where = f"POST {CHAT} {model} stream ({usage_name(asked_with)}) hit on an entry stored with {usage_name(stored_with)}"
     expect_cache(reply, "hit", where, out)
     check_chat(reply, body, where, out)
+    report(out)
+
+
+@pytest.mark.parametrize("first_stream", [pytest.param(False, id="json-first"), pytest.param(True, id="stream-first")])
+@pytest.mark.parametrize("include_usage", USAGE_FLAGS)
+def test_chat_several_choices(gateway, first_stream, include_usage):
+    """`n = 2`: the miss as the provider sent it, then the hit rendered in the other form and
+    replayed in the same one."""
+    out, prompt = [], unique("two-choices")
+    forms = [True, False, True] if first_stream else [False, True, False]
+    for number, stream in enumerate(forms):
+        body = chat_body(GPT, prompt, stream=stream, include_usage=include_usage if stream else None, n=2)
+        reply = chat(gateway, body)
+        expected = "miss" if number == 0 else "hit"
+        where = f"POST {CHAT} n=2 {'stream (' + usage_name(include_usage) + ')' if stream else 'JSON'} {expected}"
+        expect_cache(reply, expected, where, out)
+        check_chat(reply, body, where, out)
+        if not stream and reply.status == 200:
+            choices = json.loads(reply.body).get("choices", [])
+            if [c.get("index") for c in choices] != [0, 1]:
+                out.append(f"{where}: expected choices 0 and 1, got {[c.get('index') for c in choices]}")
     report(out)
 
 
@@ -999,6 +1030,38 @@ def test_models_anthropic_shape(gateway):
         out.extend(anthropic_findings(AnthropicModelList, reply.body, "GET /v1/models (anthropic-version)"))
         if not body.get("data"):
             out.append("GET /v1/models (anthropic-version): no models listed")
+    report(out)
+
+
+def test_model_retrieve_in_both_shapes(gateway):
+    out = []
+    reply = call(gateway, "GET", "/v1/models/gpt-4o-mini", headers=openai_headers())
+    body = check_json(reply, "GET /v1/models/gpt-4o-mini", out)
+    if body is not None:
+        out.extend(openai_schemas().findings("Model", body, "GET /v1/models/gpt-4o-mini"))
+    reply = call(gateway, "GET", "/v1/models/claude-3-5-haiku-20241022", headers=anthropic_headers())
+    if reply.status != 200:
+        out.append(f"GET /v1/models/claude-3-5-haiku-20241022 (anthropic-version): status {reply.status}")
+    else:
+        out.extend(anthropic_findings(ModelInfo, reply.body, "GET /v1/models/claude-3-5-haiku-20241022 (anthropic-version)"))
+    check_openai_error(call(gateway, "GET", "/v1/models/llama-9-nonexistent", headers=openai_headers()),
+                       "GET /v1/models/llama-9-nonexistent", out, 404)
+    check_anthropic_error(call(gateway, "GET", "/v1/models/llama-9-nonexistent", headers=anthropic_headers()),
+                          "GET /v1/models/llama-9-nonexistent (anthropic-version)", out, 404)
+    report(out)
+
+
+@pytest.mark.parametrize("case", ["unknown-path", "wrong-method"])
+def test_unserved_routes_answer_in_the_callers_shape(gateway, case):
+    out = []
+    if case == "unknown-path":
+        check_openai_error(call(gateway, "POST", "/v1/no-such-endpoint", chat_body(GPT, "hi"), openai_headers()),
+                           "POST /v1/no-such-endpoint", out, 404)
+        check_anthropic_error(call(gateway, "POST", MESSAGES + "/no-such", messages_body("hi"), anthropic_headers()),
+                              f"POST {MESSAGES}/no-such", out, 404)
+    else:
+        check_openai_error(call(gateway, "GET", CHAT, headers=openai_headers()), f"GET {CHAT}", out, 405)
+        check_anthropic_error(call(gateway, "GET", MESSAGES, headers=anthropic_headers()), f"GET {MESSAGES}", out, 405)
     report(out)
 
 
