@@ -41,23 +41,15 @@ extension AIGateway {
         case .miss:
             throw missError(prepared, key: key, session: session)
         case .record(let sequence):
-            var upstream = prepared.call.upstream
-            upstream.stream = true
-            if prepared.streamUsage == false { upstream.body = OpenAIStreamOptions.requestingUsage(upstream.body) }
             let events: UpstreamEventStream
             do {
-                events = try await transport.openStream(upstream)
+                events = try await transport.openStream(streamRequest(prepared))
             } catch let error as GatewayError {
                 throw try await recordFailure(error, prepared: prepared, key: key, sequence: sequence, session: session)
             }
             let recording = StreamRecording(session: session, key: key, sequence: sequence,
                                             headers: FixtureResponse.keptHeaders(events.headers), status: events.status)
-            let finished = FinishedOutcome()
-            let live = LiveUpstreamStream(gateway: self, prepared: prepared, upstream: events, status: .miss,
-                                          leadsFlight: false, started: started, finished: finished, recording: recording)
-            return CompletionEventStream(requestId: prepared.call.requestId, provider: prepared.provider,
-                                         cacheStatus: .miss, key: key, source: .live(live), finished: finished,
-                                         usageChunk: prepared.streamUsage)
+            return forwarding(events, prepared: prepared, status: .miss, leadsFlight: false, started: started, recording: recording)
         }
     }
 

@@ -44,17 +44,29 @@ extension AIGateway {
 
     private func liveStream(_ prepared: PreparedCall, status: CacheStatus, leadsFlight: Bool,
                             started: ContinuousClock.Instant) async throws -> CompletionEventStream {
-        var upstream = prepared.call.upstream
-        upstream.stream = true
-        // The usage prices the answer and lets a stored stream serve a client that asks for it;
-        // a client that did not ask is answered without it (`LiveUpstreamStream`).
-        if prepared.streamUsage == false { upstream.body = OpenAIStreamOptions.requestingUsage(upstream.body) }
         // Backpressure: an answer to store is not fetched while the entry writer is full.
         if status == .miss, prepared.call.cache.write { await entryWriter.waitForRoom() }
-        let events = try await transport.openStream(upstream)
+        let events = try await transport.openStream(streamRequest(prepared))
+        return forwarding(events, prepared: prepared, status: status, leadsFlight: leadsFlight, started: started)
+    }
+
+    /// The provider request for `prepared` as a stream. The usage prices the answer and lets a
+    /// stored stream serve a client that asks for it; a client that did not ask is answered
+    /// without it (`LiveUpstreamStream`).
+    func streamRequest(_ prepared: PreparedCall) -> UpstreamRequest {
+        var upstream = prepared.call.upstream
+        upstream.stream = true
+        if prepared.streamUsage == false { upstream.body = OpenAIStreamOptions.requestingUsage(upstream.body) }
+        return upstream
+    }
+
+    /// The provider's open stream `events`, forwarded to the caller as it arrives; kept as a
+    /// cache entry, or with `recording` as a fixture, at its clean end.
+    func forwarding(_ events: UpstreamEventStream, prepared: PreparedCall, status: CacheStatus, leadsFlight: Bool,
+                    started: ContinuousClock.Instant, recording: StreamRecording? = nil) -> CompletionEventStream {
         let finished = FinishedOutcome()
         let live = LiveUpstreamStream(gateway: self, prepared: prepared, upstream: events, status: status,
-                                      leadsFlight: leadsFlight, started: started, finished: finished)
+                                      leadsFlight: leadsFlight, started: started, finished: finished, recording: recording)
         return CompletionEventStream(requestId: prepared.call.requestId, provider: prepared.provider,
                                      cacheStatus: status, key: prepared.key, source: .live(live), finished: finished,
                                      usageChunk: prepared.streamUsage, bypassReason: prepared.bypassReason)
@@ -97,16 +109,18 @@ extension AIGateway {
     }
 
     /// The outcome's stream events: the recorded ones when it was recorded as a stream,
-    /// otherwise rendered from its summary.
-    /// `usageChunk` as in ``streamBytes(of:usageChunk:)``.
+    /// otherwise rendered from its summary. `usageChunk` as in ``streamBytes(of:usageChunk:)``,
+    /// whose rendering of the kept bytes these events are parsed from.
     static func events(of outcome: CompletionOutcome, usageChunk: Bool? = nil) -> [ServerSentEvent] {
         if outcome.responseFormat == .sse {
-            var parser = SSEParser()
-            let events = parser.feed(outcome.responseBody)
-            if !parser.finish().isTruncated, !events.isEmpty {
-                guard let usageChunk, outcome.provider == .openai else { return events }
-                return OpenAIUsageChunk.rendering(events, included: usageChunk, summary: outcome.summary)
+            let bytes = if let usageChunk, outcome.provider == .openai {
+                OpenAIUsageChunk.rendering(outcome.responseBody, included: usageChunk, summary: outcome.summary)
+            } else {
+                outcome.responseBody
             }
+            var parser = SSEParser()
+            let events = parser.feed(bytes)
+            if !parser.finish().isTruncated, !events.isEmpty { return events }
         }
         switch outcome.provider {
         case .openai: return outcome.summary.openAIChatCompletionChunks(includeUsage: usageChunk ?? true)

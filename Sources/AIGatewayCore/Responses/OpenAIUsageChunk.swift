@@ -7,22 +7,9 @@
 /// needs the usage to price the answer), so a stored stream normally has one, and a client that
 /// did not ask gets it taken out. The stored bytes stay the truth for everything else.
 package enum OpenAIUsageChunk {
-    /// `events` with the usage chunk present exactly when `included` (when the usage is known).
-    package static func rendering(_ events: [ServerSentEvent], included: Bool, summary: ResponseSummary) -> [ServerSentEvent] {
-        guard let done = events.indices.last, events[done].data == "[DONE]" else { return events }
-        let present = done > 0 && isUsageChunk(events[done - 1])
-        var events = events
-        if present, !included {
-            events.remove(at: done - 1)
-            events = events.map(withoutUsageNull)
-        } else if !present, included, let chunk = chunk(for: summary) {
-            events.insert(chunk, at: done)
-        }
-        return events
-    }
-
-    /// ``rendering(_:included:summary:)`` for a whole stream's bytes. Only its last two events are
-    /// read, so a long answer costs no more than a short one.
+    /// A whole stream's bytes with the usage chunk present exactly when `included` (when the
+    /// usage is known). Only its last two events are read, so a long answer costs no more than
+    /// a short one, and the usual cases are decided without parsing them.
     package static func rendering(_ bytes: [UInt8], included: Bool, summary: ResponseSummary) -> [UInt8] {
         // The usual cases need no parse: OpenAI writes the chunk compactly, so a tail with an
         // empty `choices` has it, and a tail that never names `usage` has none (and no nulls).
